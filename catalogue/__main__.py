@@ -1,0 +1,7 @@
+"""`python -m catalogue`: see catalogue/cli.py."""
+
+import sys
+
+from catalogue.cli import main
+
+sys.exit(main())

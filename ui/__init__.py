@@ -1,0 +1,1 @@
+"""The Streamlit pages. Widgets, state and caching only: the work is in catalogue/ and audit/."""

@@ -1,0 +1,63 @@
+"""Loading catalogues for the pages, cached on the file's bytes.
+
+`st.cache_data` keys on the bytes, so every user uploading the same file shares one
+import, and nothing mutable is shared between users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from catalogue import CatalogueError, ImportResult, import_catalogue
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_catalogues"
+DEFAULT_SAMPLE = "coaching_story.xlsx"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A workbook as the user gave it: its name and its bytes (read once)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An import's outcome: a result, or the reason no catalogue could be built."""
+
+    result: ImportResult | None
+    error: str | None = None
+
+
+def sample_names() -> list[str]:
+    """The sample workbooks shipped with the app (mandate-only workbooks excluded)."""
+    return sorted(p.name for p in SAMPLES_DIR.glob("*.xlsx") if "mandate" not in p.stem)
+
+
+def sample_upload(name: str) -> Upload:
+    """A shipped sample as if it had been uploaded."""
+    return Upload(name, (SAMPLES_DIR / name).read_bytes())
+
+
+def sample_mandate(name: str) -> Upload | None:
+    """The separate mandate workbook that goes with a sample, if it has one."""
+    path = SAMPLES_DIR / f"{Path(name).stem}_mandate.xlsx"
+    return Upload(path.name, path.read_bytes()) if path.exists() else None
+
+
+@st.cache_data(show_spinner="Reading the workbook…", max_entries=64)
+def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
+         overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
+    """Import a workbook (and mandate), turning a failure into a message."""
+    try:
+        result = import_catalogue(
+            data, filename=name, mandate=mandate, mandate_filename=mandate_name,
+            column_overrides=dict(overrides),
+        )
+    except CatalogueError as exc:
+        return Loaded(None, exc.message)
+    return Loaded(result)
