@@ -50,13 +50,14 @@ SERVICE_COLUMNS: dict[str, tuple[str, ...]] = {
                "Take-up", "Uptake", "Users per year", "Consumption"),
     "satisfaction": ("Satisfaction", "Customer satisfaction", "CSAT", "Satisfaction (1-5)",
                      "Rating", "Satisfaction score", "Feedback score", "Score",
-                     "User rating", "Customer rating"),
+                     "User rating", "Customer rating", "Feedback", "User feedback",
+                     "NPS"),
     "last_reviewed": ("Last reviewed", "Review date", "Last review", "Reviewed",
                       "Date reviewed", "Last review date", "Reviewed on",
                       "Date of last review"),
     "last_delivered": ("Last delivered", "Last used", "Last delivery", "Date delivered",
                        "Last run", "Last performed", "Last provided", "Delivered on",
-                       "Last requested"),
+                       "Last requested", "Last done", "Last occurred", "Most recent"),
     "status": ("Status", "Service status", "State", "Lifecycle", "Lifecycle stage",
                "Stage"),
     "mandatory": ("Mandatory", "Mandatory (yes/no)", "Required", "Compulsory",
@@ -126,6 +127,14 @@ TEMPLATE_MANDATE_LABELS: dict[str, str] = {
 }
 TEMPLATE_SHEETS = ("Instructions", "Mandate", "Objectives", "Customers", "Services")
 
+# Words that name a field even inside a longer header ("Approx. FTE", "Annual cost est.").
+_TELLING_WORDS = {
+    "fte", "effort", "cost", "kpi", "owner", "customer", "objective", "description",
+    "category", "status", "frequency", "demand", "satisfaction", "csat", "mandatory", "nature",
+    "audience", "stakeholder", "consumer", "beneficiary", "feedback", "headcount", "cadence",
+    "lifecycle", "priority", "importance", "horizon", "expectation", "sponsor", "weight",
+}
+
 # Words a header may carry that say nothing about which field it is.
 _FILLER = {"the", "a", "an", "of", "in", "per", "pa", "p", "gbp", "usd", "eur", "k",
            "optional", "required", "if", "any", "e", "g", "eg", "ie", "etc", "y", "n"}
@@ -172,12 +181,17 @@ class ColumnVocabulary:
         index: dict[str, str] = self._index  # type: ignore[attr-defined]
         if key in index:
             return index[key]
-        # "Service name (short)", "Target users / groups": try the longest known prefix.
+        # "Service name (short)", "When last reviewed", "Approx. FTE": the longest run of
+        # words that is a known header wins; the earlier run wins a tie.
         words = key.split()
-        for end in range(len(words) - 1, 0, -1):
-            found = index.get(" ".join(words[:end]))
-            if found:
-                return found
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                phrase = " ".join(words[start:start + length])
+                if length == 1 and phrase not in _TELLING_WORDS:
+                    continue  # "Risk score", "Contract value": a generic word alone says little
+                found = index.get(phrase)
+                if found:
+                    return found
         return None
 
 

@@ -48,6 +48,7 @@ from catalogue.values import (
     parse_yes_no,
 )
 
+_NOTHING = Parsed(None)
 MAX_ISSUES_PER_KIND = 100  # per code and column; the rest are summed up in one issue
 _NOTE_START = re.compile(
     r"^\s*(\*|†|‡|nb\b|n\.b\.|notes?\s*[:.\-–]|notes?$|sources?\s*:|key\s*:|legend\s*:|"
@@ -57,6 +58,8 @@ _NOTE_START = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_ROW = re.compile(r"^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*sum\b|^\s*overall\b", re.I)
+# A name that needs a closer look: a possible note or totals line.
+_SPECIAL_NAME = re.compile(f"(?:{_NOTE_START.pattern})|(?:{_TOTAL_ROW.pattern})", re.I)
 
 
 @dataclass(frozen=True)
@@ -431,11 +434,9 @@ class _Importer:
         self._report_columns(table)
         fields = table.fields
         rows = _fill_vertical_merges(sheet, table.header_row)
-        customer_matcher = CustomerMatcher([c.name for c in customers])
-        objective_matcher = ObjectiveMatcher([(o.id, o.statement) for o in objectives])
-        formulas = set(sheet.formulas_without_value)
-        error_cells = {(r, c): code for r, c, code in sheet.error_cells}
-        header_texts = [vocab.header_key(c.header) for c in table.columns]
+        parsers = self._service_parsers(fields, customers, objectives)
+        special = bool(sheet.formulas_without_value or sheet.error_cells)
+        header_row = rows[table.header_row]
         name_index = fields["name"][0].index
 
         last_named = table.header_row
@@ -445,39 +446,114 @@ class _Importer:
                 last_named = index
                 break
 
-        built: list[dict[str, Any]] = []
+        if special:
+            self._report_special_cells(sheet, table)
+        header_name = header_row[name_index]
+        first_column = min(c.index for c in table.columns)
+        kept: list[tuple[int, list]] = []  # (0-based row index, row) of the rows that are services
         for index in range(table.header_row + 1, len(rows)):
             row = rows[index]
-            excel_row = index + 1
-            filled = [(i, v) for i, v in enumerate(row) if not is_blank(v)]
-            if not filled:
-                if formulas or error_cells:
-                    self._report_special_cells(sheet, excel_row, table, formulas, error_cells)
-                continue
-            if [vocab.header_key(cell_text(row[c.index])) if c.index < len(row) else ""
-                    for c in table.columns] == header_texts:
-                continue  # the header repeated (a table pasted twice, or print titles)
             name_cell = row[name_index] if name_index < len(row) else None
-            if len(filled) <= 2 and self._is_note(row):
-                continue  # "Notes: ...", "Last updated | Jan 2025", "* estimates": not data
-            if is_blank(name_cell):
-                if not self._row_without_name(sheet, table, row, filled, index, last_named):
-                    continue
-            elif _TOTAL_ROW.match(cell_text(name_cell)) and len(filled) > 1:
-                self.log.add(
-                    Severity.WARNING, IssueCode.ROW_SKIPPED,
-                    f"Row {excel_row} ('{cell_text(name_cell).strip()}') reads as a totals line, "
-                    "not a service, so it was not imported.",
-                    sheet=sheet.name, row=excel_row, column=fields["name"][0].header,
-                )
-                continue
-            if formulas or error_cells:
-                self._report_special_cells(sheet, excel_row, table, formulas, error_cells)
-            built.append(self._service_values(
-                sheet, table, row, excel_row, customer_matcher, objective_matcher, bool(customers),
-                bool(objectives),
-            ))
-        return self._finish_services(sheet, fields, built)
+            first_cell = row[first_column] if first_column < len(row) else None
+            if (name_cell.__class__ is str and name_cell and name_cell != header_name
+                    and not name_cell[0].isspace() and not _SPECIAL_NAME.match(name_cell)
+                    and (first_cell.__class__ is not str or not _NOTE_START.match(first_cell))):
+                kept.append((index, row))  # the usual row: a plain name; decided at once
+            elif self._keep_unusual_row(sheet, table, row, index, last_named, header_row):
+                kept.append((index, row))
+
+        # Field by field over the kept rows: each distinct cell value is parsed once.
+        columns_read: dict[str, list] = {}
+        for field_name, cols, parse, cache in parsers:
+            if len(cols) == 1:
+                at = cols[0].index
+                raws = [row[at] if at < len(row) else None for _index, row in kept]
+            else:
+                raws = [_first_filled(row, cols)[1] for _index, row in kept]
+            cache.setdefault("", _NOTHING)
+            cache.setdefault(None, _NOTHING)
+            for raw in set(raws).difference(cache):
+                cache[raw] = parse(raw)
+            parsed = [cache[raw] for raw in raws]
+            if any(cache[raw].problem for raw in set(raws)):
+                for (index, row), result in zip(kept, parsed, strict=True):
+                    if result.problem:
+                        column = cols[0] if len(cols) == 1 else _first_filled(row, cols)[0]
+                        self._report_cell(result, sheet.name, index + 1, column.header, field_name)
+            read = [result.value for result in parsed]
+            if field_name in columns_read:  # a second column of a list field adds to the first
+                read = [tuple(dict.fromkeys((a or ()) + (b or ()))) or None
+                        for a, b in zip(columns_read[field_name], read, strict=True)]
+            columns_read[field_name] = read
+
+        names = list(columns_read)
+        records = []
+        for (index, _row), cells in zip(kept, zip(*columns_read.values(), strict=True), strict=True):
+            record = {name: value for name, value in zip(names, cells, strict=True)
+                      if value is not None}
+            record["sheet"] = sheet.name
+            record["row"] = index + 1
+            if "name" not in record:
+                record["name"] = f"Unnamed service (row {index + 1})"
+            records.append(record)
+        return self._finish_services(sheet, fields, records)
+
+    def _keep_unusual_row(self, sheet: RawSheet, table: Table, row: list, index: int,
+                          last_named: int, header_row: list) -> bool:
+        """Whether a row whose name cell is blank, a number, or note- or total-like is a service."""
+        filled = [(i, v) for i, v in enumerate(row) if not is_blank(v)]
+        if not filled:
+            return False  # a spacer row
+        if row == header_row:
+            return False  # the header repeated (a table pasted twice, or print titles)
+        if len(filled) <= 2 and self._is_note(row):
+            return False  # "Notes: ...", "Last updated | Jan 2025", "* estimates": not data
+        name_column = table.fields["name"][0]
+        name_cell = row[name_column.index] if name_column.index < len(row) else None
+        if is_blank(name_cell):
+            return self._row_without_name(sheet, table, row, filled, index, last_named)
+        if isinstance(name_cell, str) and _TOTAL_ROW.match(name_cell) and len(filled) > 1:
+            self.log.add(
+                Severity.WARNING, IssueCode.ROW_SKIPPED,
+                f"Row {index + 1} ('{name_cell.strip()}') reads as a totals line, not a service, "
+                "so it was not imported.",
+                sheet=sheet.name, row=index + 1, column=name_column.header,
+            )
+            return False
+        return True
+
+    def _service_parsers(self, fields: dict[str, list[Column]], customers: list[Customer],
+                         objectives: list[Objective]) -> list[tuple[str, list[Column], Callable, dict]]:
+        """For each field in the table: its columns, its cell parser and a cache of results."""
+        customer_matcher = CustomerMatcher([c.name for c in customers])
+        objective_matcher = ObjectiveMatcher([(o.id, o.statement) for o in objectives])
+        dayfirst = self.options.dayfirst
+
+        def date(raw: Any) -> Parsed:
+            return parse_date(raw, dayfirst=dayfirst)
+
+        def customer_list(raw: Any) -> Parsed:
+            return _list_cell(raw, customer_matcher, "customers", bool(customers))
+
+        def objective_list(raw: Any) -> Parsed:
+            return _list_cell(raw, objective_matcher, "objectives", bool(objectives))
+
+        def description(raw: Any) -> Parsed:
+            return clean_text(raw, keep_lines=True)
+
+        chosen: dict[str, Callable[[Any], Parsed]] = {
+            **dict.fromkeys(_TEXT_FIELDS, clean_text), "description": description,
+            **_NUMBER_PARSERS, **_WORD_PARSERS, **dict.fromkeys(_DATE_FIELDS, date),
+            "customers": customer_list, "objectives": objective_list,
+        }
+        parsers = []
+        for field_name, cols in fields.items():
+            if field_name in _LIST_FIELDS:
+                for column in cols:  # every column of a list field contributes
+                    parsers.append((field_name, [column], chosen[field_name], {}))
+            else:
+                parsers.append((field_name, cols, chosen[field_name], {}))
+        return parsers
 
     def _row_without_name(self, sheet: RawSheet, table: Table, row: list,
                           filled: list[tuple[int, Any]], index: int, last_named: int) -> bool:
@@ -516,73 +592,6 @@ class _Importer:
         )
         return True
 
-    def _service_values(self, sheet: RawSheet, table: Table, row: list, excel_row: int,
-                        customer_matcher: CustomerMatcher, objective_matcher: ObjectiveMatcher,
-                        has_customers: bool, has_objectives: bool) -> dict[str, Any]:
-        values: dict[str, Any] = {"sheet": sheet.name, "row": excel_row}
-        for field_name, cols in table.fields.items():
-            if field_name in _LIST_FIELDS:
-                values[field_name] = self._list_values(
-                    sheet, excel_row, row, cols, field_name, customer_matcher, objective_matcher,
-                    has_customers, has_objectives,
-                )
-                continue
-            column, raw = _first_filled(row, cols)
-            if raw is None:
-                continue
-            if field_name in _TEXT_FIELDS:
-                parsed = clean_text(raw)
-            elif field_name == "description":
-                parsed = clean_text(raw, keep_lines=True)
-            elif field_name in _NUMBER_PARSERS:
-                parsed = _NUMBER_PARSERS[field_name](raw)
-            elif field_name in _DATE_FIELDS:
-                parsed = parse_date(raw, dayfirst=self.options.dayfirst)
-            else:
-                parsed = _WORD_PARSERS[field_name](raw)
-            if parsed.problem:
-                self._report(parsed, sheet.name, excel_row, column.header, field_name)
-            if parsed.value is not None:
-                values[field_name] = parsed.value
-        if "name" not in values:
-            values["name"] = f"Unnamed service (row {excel_row})"
-        return values
-
-    def _list_values(self, sheet: RawSheet, excel_row: int, row: list, cols: list[Column],
-                     field_name: str, customer_matcher: CustomerMatcher,
-                     objective_matcher: ObjectiveMatcher, has_customers: bool,
-                     has_objectives: bool) -> tuple[str, ...]:
-        names: list[str] = []
-        for column in cols:
-            raw = row[column.index] if column.index < len(row) else None
-            if is_blank(raw):
-                continue
-            text = cell_text(raw)
-            if field_name == "customers":
-                matched = customer_matcher.match_cell(text)
-                known = has_customers
-                unknown_code = IssueCode.UNKNOWN_CUSTOMER
-            else:
-                matched = objective_matcher.match_cell(text)
-                known = has_objectives
-                unknown_code = IssueCode.UNKNOWN_OBJECTIVE
-            names.extend(n for n in (clean_text(i).value for i in matched.in_order) if n)
-            if matched.unmatched and known:
-                shown = _and_list([f"'{u}'" for u in matched.unmatched])
-                if field_name == "customers":
-                    message = (f"{shown} {'is' if len(matched.unmatched) == 1 else 'are'} not "
-                               "among the mandate's customers, so kept as written. Add the group "
-                               "to the Customers sheet, or write it as the mandate names it "
-                               f"({_and_list(customer_matcher.names[:6], more=len(customer_matcher.names) - 6)}).")
-                else:
-                    message = (f"{shown} {'matches' if len(matched.unmatched) == 1 else 'match'} "
-                               "no objective of the mandate by ID or statement, so kept as "
-                               "written. Refer to objectives by their ID (such as "
-                               f"{objective_matcher.objectives[0][0]}).")
-                self.log.add(Severity.WARNING, unknown_code, message, sheet=sheet.name,
-                             row=excel_row, column=column.header)
-        return tuple(dict.fromkeys(names))
-
     def _finish_services(self, sheet: RawSheet, fields: dict[str, list[Column]],
                          built: list[dict[str, Any]]) -> list[Service]:
         given_ids = {v["id"] for v in built if "id" in v}
@@ -610,7 +619,7 @@ class _Importer:
                 service_id = new_id
             used_ids[service_id] = values["row"]
             values["id"] = service_id
-            name_key = re.sub(r"\s+", " ", values["name"].strip().lower())
+            name_key = " ".join(values["name"].lower().split())
             if name_key in names_seen:
                 self.log.add(
                     Severity.WARNING, IssueCode.DUPLICATE_SERVICE,
@@ -625,6 +634,16 @@ class _Importer:
         return services
 
     # ------------------------------------------------------------ reporting helpers
+
+    def _report_cell(self, parsed: Parsed, sheet: str, row: int, column: str,
+                     field_name: str) -> None:
+        if field_name in _LIST_FIELDS:
+            code = (IssueCode.UNKNOWN_CUSTOMER if field_name == "customers"
+                    else IssueCode.UNKNOWN_OBJECTIVE)
+            self.log.add(Severity.WARNING, code, parsed.problem or "", sheet=sheet, row=row,
+                         column=column)
+        else:
+            self._report(parsed, sheet, row, column, field_name)
 
     def _report(self, parsed: Parsed, sheet: str, row: int, column: str | None,
                 field_name: str) -> None:
@@ -682,11 +701,19 @@ class _Importer:
                     sheet=sheet.name, row=table.excel_header_row, column=cols[1].header,
                 )
 
-    def _report_special_cells(self, sheet: RawSheet, excel_row: int, table: Table,
-                              formulas: set, error_cells: dict) -> None:
+    def _report_special_cells(self, sheet: RawSheet, table: Table) -> None:
+        """Formula cells without a saved result, and error cells, inside the table."""
         headers = {c.index: c.header for c in table.columns}
-        for column_index, header in headers.items():
-            if (excel_row, column_index) in formulas:
+        first_row = table.excel_header_row + 1
+        cells = sorted(
+            [(r, c, None) for r, c in sheet.formulas_without_value]
+            + [(r, c, code) for r, c, code in sheet.error_cells]
+        )
+        for excel_row, column_index, code in cells:
+            if excel_row < first_row or column_index not in headers:
+                continue
+            header = headers[column_index]
+            if code is None:
                 self.log.add(
                     Severity.WARNING, IssueCode.FORMULA_WITHOUT_VALUE,
                     "This cell holds a formula with no saved result (the file was saved by a "
@@ -694,8 +721,7 @@ class _Importer:
                     "in Excel, save it, and upload again.",
                     sheet=sheet.name, row=excel_row, column=header,
                 )
-            code = error_cells.get((excel_row, column_index))
-            if code:
+            else:
                 self.log.add(
                     Severity.WARNING, IssueCode.ERROR_CELL,
                     f"This cell shows the error {code}, so it was read as empty. Fix the formula "
@@ -708,6 +734,8 @@ class _Importer:
             for sheet in book.sheets:
                 if (id(book), sheet.name) in self.used_sheets or sheet.visible:
                     continue
+                if sheet_looks_like(sheet.name, "instructions"):
+                    continue  # a hidden list of drop-down values or notes: part of the template
                 if any(not is_blank(v) for row in sheet.rows[:1000] for v in row):
                     self.log.add(
                         Severity.WARNING, IssueCode.HIDDEN_SHEET_WITH_DATA,
@@ -721,6 +749,27 @@ class _Importer:
     def _is_note(row: list) -> bool:
         first = next((v for v in row if not is_blank(v)), None)
         return isinstance(first, str) and bool(_NOTE_START.match(first))
+
+
+def _list_cell(raw: Any, matcher: CustomerMatcher | ObjectiveMatcher, field_name: str,
+               mandate_has_them: bool) -> Parsed:
+    """A customers or objectives cell: names in cell order, and what matched nothing."""
+    matched = matcher.match_cell(cell_text(raw))
+    names = tuple(dict.fromkeys(n for n in (clean_text(i).value for i in matched.in_order) if n))
+    if not matched.unmatched or not mandate_has_them:
+        return Parsed(names)
+    shown = _and_list([f"'{u}'" for u in matched.unmatched])
+    one = len(matched.unmatched) == 1
+    if isinstance(matcher, CustomerMatcher):
+        groups = _and_list(list(matcher.names[:6]), more=len(matcher.names) - 6)
+        message = (f"{shown} {'is' if one else 'are'} not among the mandate's customers, so "
+                   f"{'it was' if one else 'they were'} kept as written. Add the group to the "
+                   f"Customers sheet, or write it as the mandate names it ({groups}).")
+    else:
+        message = (f"{shown} {'matches' if one else 'match'} no objective of the mandate by ID "
+                   f"or statement, so {'it was' if one else 'they were'} kept as written. Refer "
+                   f"to objectives by their ID (such as {matcher.objectives[0][0]}).")
+    return Parsed(names, message)
 
 
 def _row_getter(row: list, fields: dict[str, list[Column]]) -> Callable[[str], Any]:

@@ -123,12 +123,19 @@ class CustomerMatcher:
         unmatched: list[str] = []
         in_order: list[str] = []
         for item in split_strong(text):
+            pieces = split_weak(item) if "\n" not in text else [item]
+            if len(pieces) > 1:
+                # "Sponsors / exec" is two groups when each piece names one.
+                found = [self.match_one(piece) for piece in pieces]
+                if all(found):
+                    names.extend(f for f in found if f)
+                    in_order.extend(f for f in found if f)
+                    continue
             whole = self.match_one(item)
             if whole is not None:
                 names.append(whole)
                 in_order.append(whole)
                 continue
-            pieces = split_weak(item) if "\n" not in text else [item]
             for piece in pieces if len(pieces) > 1 else [item]:
                 found = self.match_one(piece)
                 if found is not None:

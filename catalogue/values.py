@@ -64,6 +64,10 @@ def cell_text(value: object) -> str:
 
 def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
     """Text with outer spaces trimmed and runs of spaces folded; None when blank."""
+    if value.__class__ is str and value and len(value) <= EXCEL_TEXT_LIMIT and (
+        value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " "
+    ):
+        return Parsed(value)  # the usual case, already clean: no work
     if is_blank(value):
         return Parsed(None)
     text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")

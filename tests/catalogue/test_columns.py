@@ -18,11 +18,14 @@ from catalogue.columns import SERVICES
     ("Last reviewed", "last_reviewed"), ("Review date", "last_reviewed"),
     ("Annual cost (£)", "cost"), ("Cost (£k)", "cost"), ("Satisfaction (1-5)", "satisfaction"),
     ("Mandatory?", "mandatory"), ("Service ID", "id"), ("Ref.", "id"), ("KPI", "value_measure"),
+    ("When last reviewed", "last_reviewed"), ("Approx. FTE", "effort_fte"), ("Est. cost", "cost"),
+    ("Feedback (out of 5)", "satisfaction"), ("Last done", "last_delivered"),
 ])
 def test_service_headers(header, field):
     assert SERVICES.field_for(header) == field
 
 
-@pytest.mark.parametrize("header", ["RAG", "Comments", "", None, "Colour"])
+@pytest.mark.parametrize("header", ["RAG", "Comments", "", None, "Colour", "Risk score",
+                                    "Contract value", "Board paper ref"])
 def test_unknown_headers_are_not_guessed(header):
     assert SERVICES.field_for(header) is None
