@@ -51,13 +51,18 @@ from catalogue.values import (
 _NOTHING = Parsed(None)
 MAX_ISSUES_PER_KIND = 100  # per code and column; the rest are summed up in one issue
 _NOTE_START = re.compile(
-    r"^\s*(\*|†|‡|nb\b|n\.b\.|notes?\s*[:.\-–]|notes?$|sources?\s*:|key\s*:|legend\s*:|"
-    r"last\s+(updated|revised|modified)|updated\s*(on|:)|prepared\s+by|owner\s*:|contact\s*:|"
-    r"version\b|v\d+(\.\d+)*$|confidential|printed|page\s+\d|©|copyright|see\s+(also|the)\b|"
-    r"for\s+(more|further)\b)",
+    r"^\s*(\*|†|‡|nb\b[:.]?|n\.b\.|notes?\s*[:\-–]|notes?$|sources?\s*:|key\s*:|legend\s*:|"
+    r"last\s+(updated|revised|modified)\b|updated\s*(on\b|:)|prepared\s+by\b|owner\s*:|"
+    r"contact\s*:|version\s*[:\d]|v\d+(\.\d+)*$|confidential\b|printed\b|page\s+\d|©|"
+    r"copyright\b|see\s+(also|the)\b|for\s+(more|further)\b)",
     re.IGNORECASE,
 )
-_TOTAL_ROW = re.compile(r"^\s*(grand\s+|sub-?\s*)?totals?\b|^\s*sum\b|^\s*overall\b", re.I)
+# "Total", "Grand total:", "Sub-total (FTE)", "Totals", "Sum", "Overall": a line of sums.
+_TOTAL_ROW = re.compile(
+    r"^\s*((grand|sub)[\s-]*)?(totals?|sum|overall)\s*[:.]?\s*"
+    r"(\(.*\)|fte|effort|costs?|for\b.*|of\s+(all|services)\b.*)?\s*$",
+    re.IGNORECASE,
+)
 # A name that needs a closer look: a possible note or totals line.
 _SPECIAL_NAME = re.compile(f"(?:{_NOTE_START.pattern})|(?:{_TOTAL_ROW.pattern})", re.I)
 

@@ -471,6 +471,9 @@ _STRONG_SEPARATORS = re.compile(r"\s*[;|•\u2022]\s*")
 _WEAK_SEPARATORS = re.compile(r"\s*(?:,|/|\\|\+|&|\band\b)\s*", re.IGNORECASE)
 
 
+_BULLET = re.compile(r"^\s*[-*•·–]\s+")  # "- PMs", "• Sponsors": a bullet and a space
+
+
 def split_strong(text: str) -> list[str]:
     """Split a list cell into its items on line breaks, or else on ';' and '|'.
 
@@ -480,7 +483,8 @@ def split_strong(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in text:
         parts = text.split("\n")
-        return [p.strip().lstrip("-*•· ").strip() for p in parts if p.strip().lstrip("-*•· ").strip()]
+        items = [_BULLET.sub("", p).strip() for p in parts]
+        return [item for item in items if item]
     return [p.strip() for p in _STRONG_SEPARATORS.split(text) if p.strip()]
 
 
