@@ -11,6 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from audit.config import AuditConfig
+from audit.engine import run_audit
+from audit.model import AuditOverrides, AuditResult
 from catalogue import CatalogueError, ImportResult, import_catalogue
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_catalogues"
@@ -61,3 +64,10 @@ def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str
     except CatalogueError as exc:
         return Loaded(None, exc.message)
     return Loaded(result)
+
+
+@st.cache_data(show_spinner="Auditing the catalogue…", max_entries=64)
+def audit(_result: ImportResult, source_key: str, overrides: AuditOverrides,
+          config: AuditConfig) -> AuditResult:
+    """The audit of an import (named by `source_key`) with people's decisions applied."""
+    return run_audit(_result.catalogue, config, overrides)

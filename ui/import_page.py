@@ -1,4 +1,4 @@
-"""Import: pick a sample or upload a workbook; see what was read and every problem."""
+"""Import: what was read from the workbook, every problem, and unrecognised columns."""
 
 from __future__ import annotations
 
@@ -6,67 +6,73 @@ import pandas as pd
 import streamlit as st
 
 from catalogue.cli import service_to_json
-from catalogue.model import ImportResult
-from ui.data import DEFAULT_SAMPLE, Upload, load, sample_mandate, sample_names, sample_upload
+from catalogue.columns import SERVICE_COLUMNS
+from catalogue.model import ImportResult, IssueCode
+from ui import current, state
+
+IGNORE = "(ignore this column)"
+FIELD_LABELS = {field: headers[0] for field, headers in SERVICE_COLUMNS.items()}
 
 
-def source_picker() -> tuple[Upload, Upload | None]:
-    """Draw the sample and upload widgets; return the workbook (and mandate) to import."""
-    samples = sample_names()
-    default = samples.index(DEFAULT_SAMPLE) if DEFAULT_SAMPLE in samples else 0
-    sample = st.selectbox("Sample catalogue", samples, index=default, key="sample")
-    uploaded = st.file_uploader(
-        "Or upload your catalogue", type=["xlsx", "xlsm", "xls", "ods"], key="upload",
-        help="Excel (.xlsx, .xlsm, .xls) or OpenDocument (.ods). Problems are listed below.",
-    )
-    mandate_file = st.file_uploader(
-        "Mandate in a separate workbook (optional)", type=["xlsx", "xlsm", "xls", "ods"],
-        key="mandate_upload",
-    )
-    if uploaded is not None:
-        workbook = Upload(uploaded.name, uploaded.getvalue())
-        mandate = Upload(mandate_file.name, mandate_file.getvalue()) if mandate_file else None
-        return workbook, mandate
-    return sample_upload(sample), sample_mandate(sample)
+def issues_table(result: ImportResult) -> None:
+    """Every import issue with its sheet, row and column."""
+    if not result.issues:
+        st.success("The workbook imported without a single issue.")
+        return
+    frame = pd.DataFrame([
+        {"Severity": i.severity.value, "Sheet": i.sheet, "Row": i.row, "Column": i.column,
+         "Problem": i.code.value, "What to do": i.message}
+        for i in result.issues
+    ])
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"What to do": st.column_config.TextColumn(width="large")})
 
 
-def show_result(result: ImportResult) -> None:
-    """The imported mandate, services and issues."""
+def column_assignment(result: ImportResult) -> dict[str, str] | None:
+    """A choice per unrecognised column; returns the new assignments when applied."""
+    unknown = sorted({i.column for i in result.issues
+                      if i.code is IssueCode.UNKNOWN_COLUMN and i.column})
+    chosen = state.column_overrides()
+    if not unknown and not chosen:
+        return None
+    st.markdown("#### Columns the importer did not recognise")
+    st.caption("Say which catalogue field each column holds, then re-import.")
+    options = [IGNORE, *FIELD_LABELS.values()]
+    by_label = {label: field for field, label in FIELD_LABELS.items()}
+    with st.form("import_columns"):
+        answers = {}
+        for header in sorted(set(unknown) | set(chosen)):
+            current_field = chosen.get(header)
+            index = options.index(FIELD_LABELS[current_field]) if current_field else 0
+            answers[header] = st.selectbox(f"Column '{header}'", options, index=index,
+                                           key=f"import_column_{header}")
+        if st.form_submit_button("Re-import with these columns"):
+            return {h: ("" if a == IGNORE else by_label[a]) for h, a in answers.items()}
+    return None
+
+
+def page() -> None:
+    """The import page."""
+    st.title("Import")
+    if current.show_import_error():
+        return
+    result, _error = current.imported()
+    assert result is not None
     catalogue = result.catalogue
-    mandate = catalogue.mandate
-    st.subheader(mandate.pmo_name or catalogue.source)
     cols = st.columns(4)
     cols[0].metric("Services", len(catalogue.services))
     cols[1].metric("Objectives", len(catalogue.objectives))
     cols[2].metric("Customers", len(catalogue.customers))
     cols[3].metric("Import issues", len(result.issues))
-    if mandate.statement:
-        st.markdown(f"**Mandate** ({mandate.pmo_type.value if mandate.pmo_type else 'type not stated'}): "
-                    f"{mandate.statement}")
     st.markdown("#### Import issues")
-    if result.issues:
-        st.dataframe(
-            pd.DataFrame([i.to_json() for i in result.issues]),
-            hide_index=True, width="stretch",
-        )
-    else:
-        st.success("The workbook imported without a single issue.")
-    st.markdown("#### Services")
+    issues_table(result)
+    assigned = column_assignment(result)
+    if assigned is not None:
+        state.set_column_overrides(assigned)
+        st.rerun()
+    st.markdown("#### Services as read")
     services = pd.DataFrame([service_to_json(s) for s in catalogue.services])
     if not services.empty:
         services["customers"] = services["customers"].map("; ".join)
         services["objectives"] = services["objectives"].map("; ".join)
     st.dataframe(services, hide_index=True, width="stretch")
-
-
-def page() -> None:
-    """The import page."""
-    st.title("Import a service catalogue")
-    workbook, mandate = source_picker()
-    loaded = load(workbook.data, workbook.name, mandate.data if mandate else None,
-                  mandate.name if mandate else "")
-    if loaded.error:
-        st.error(f"**{workbook.name}** could not be imported. {loaded.error}")
-        return
-    assert loaded.result is not None
-    show_result(loaded.result)

@@ -1,0 +1,5 @@
+"""The sponsor page's script: Streamlit runs this file; the page lives in ui/charts_page.py."""
+
+from ui.charts_page import sponsor_page
+
+sponsor_page()

@@ -1,0 +1,41 @@
+"""The import and the audit every page shows, computed once per draw from the shared state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from audit.model import AuditResult
+from catalogue.model import ImportResult
+from ui import data, state
+
+
+def imported() -> tuple[ImportResult | None, str | None]:
+    """The current workbook's import, or the message saying why there is none."""
+    source = state.source()
+    overrides = tuple(sorted(state.column_overrides().items()))
+    loaded = data.load(
+        source.workbook.data, source.workbook.name,
+        source.mandate.data if source.mandate else None,
+        source.mandate.name if source.mandate else "",
+        overrides,
+    )
+    return loaded.result, loaded.error
+
+
+def audited() -> AuditResult | None:
+    """The audit of the current import with people's decisions applied (None if no import)."""
+    result, _error = imported()
+    if result is None:
+        return None
+    key = f"{state.source().key}:{sorted(state.column_overrides().items())}"
+    return data.audit(result, key, state.overrides(), state.config())
+
+
+def show_import_error() -> bool:
+    """Show why the workbook could not be imported; True if it could not."""
+    result, error = imported()
+    if result is None:
+        st.error(f"**{state.source().workbook.name}** could not be imported. {error}")
+        st.info("Choose a sample in the sidebar, or upload another workbook.")
+        return True
+    return False

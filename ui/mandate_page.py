@@ -1,0 +1,8 @@
+"""Mandate page (being built)."""
+
+import streamlit as st
+
+
+def page() -> None:
+    """The mandate page."""
+    st.title("Mandate")

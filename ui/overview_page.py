@@ -1,0 +1,64 @@
+"""Overview: the audit at a glance, the first thing a first-time user sees."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from audit.model import AuditResult, Headline
+from ui import current
+
+RECOMMENDATION_WORDS = {
+    "keep": "Keep: aligned and valuable",
+    "improve": "Improve: aligned, weak value",
+    "rethink": "Rethink: valued, outside the mandate",
+    "retire": "Retire: outside the mandate, weak value",
+}
+
+
+def headline_metrics(result: AuditResult) -> None:
+    """The four catalogue-wide figures, each with how it is computed."""
+    summary = result.summary
+    figures: list[tuple[str, Headline]] = [
+        ("Mandate fit", summary.mandate_fit),
+        ("Objectives covered", summary.objective_coverage),
+        ("Customers served", summary.customer_coverage),
+        ("Effort inside the mandate", summary.effort_in_mandate),
+    ]
+    for column, (label, headline) in zip(st.columns(len(figures)), figures, strict=True):
+        shown = "not known" if headline.value is None else f"{headline.value:.0%}"
+        column.metric(label, shown, help=headline.explanation, border=True)
+
+
+def worst_findings(result: AuditResult, how_many: int = 5) -> None:
+    """The most severe findings, most severe first."""
+    ranked = sorted(result.findings, key=lambda f: f.severity.rank)[:how_many]
+    if not ranked:
+        st.success("The audit found nothing to raise.")
+        return
+    for finding in ranked:
+        icon = {"high": "🔴", "medium": "🟠", "low": "🟡"}[finding.severity.value]
+        st.markdown(f"{icon} **{finding.code.title}** · {finding.severity.value}  \n{finding.message}")
+
+
+def page() -> None:
+    """The overview page."""
+    if current.show_import_error():
+        return
+    result = current.audited()
+    assert result is not None
+    mandate = result.catalogue.mandate
+    st.title(mandate.pmo_name or result.catalogue.source or "Service catalogue audit")
+    if mandate.statement:
+        kind = mandate.pmo_type.value if mandate.pmo_type else "type not stated"
+        st.caption(f"Mandate ({kind} PMO): {mandate.statement}")
+    headline_metrics(result)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("What needs attention first")
+        worst_findings(result)
+    with right:
+        st.subheader("Recommendations")
+        counts = result.summary.recommendations
+        for key, words in RECOMMENDATION_WORDS.items():
+            st.markdown(f"**{counts.get(key, 0)}** · {words}")
+        st.caption(f"{result.summary.services} services audited as of {result.as_of:%d %B %Y}.")
