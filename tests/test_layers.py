@@ -1,0 +1,41 @@
+"""The architecture holds: catalogue/ and audit/ never import the UI."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", ["catalogue", "audit"])
+def test_logic_packages_never_import_streamlit_or_the_ui(package):
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_modules(path) & {"streamlit", "ui", "app"})
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_catalogue_package_knows_nothing_of_the_audit():
+    users = [str(p.relative_to(ROOT)) for p in (ROOT / "catalogue").rglob("*.py")
+             if "audit" in imported_modules(p)]
+    assert users == []
+
+
+def test_the_reading_worker_imports_only_the_standard_library_and_calamine():
+    # It runs in a fresh process for every upload: a heavy import would cost every user.
+    allowed = {"__future__", "io", "json", "pickle", "re", "resource", "sys", "zipfile", "zlib",
+               "xml", "python_calamine"}
+    assert imported_modules(ROOT / "catalogue" / "_read_worker.py") <= allowed
