@@ -186,9 +186,13 @@ class _Importer:
             ):
                 continue
             table = find_table(sheet, vocab.SERVICES, "name", overrides)
-            if table is None or not self._has_data_below(table):
+            if table is None:
                 continue
             rank = table.score
+            if not self._has_data_below(table):
+                if not sheet_looks_like(sheet.name, "services"):
+                    continue
+                rank -= 50  # a services sheet with headers but no services yet: a last resort
             if sheet_looks_like(sheet.name, "services"):
                 rank += 3
             for other in ("objectives", "customers", "mandate"):
@@ -207,6 +211,13 @@ class _Importer:
             )
         candidates.sort(key=lambda c: c[0], reverse=True)
         best = candidates[0][1]
+        if not self._has_data_below(best):
+            self.log.add(
+                Severity.WARNING, IssueCode.MISSING_NAME,
+                f"Sheet '{best.sheet.name}' has the catalogue's headers but no services yet. "
+                "Add one row per service under the headers.",
+                sheet=best.sheet.name, row=best.excel_header_row,
+            )
         for _rank, other in candidates[1:]:
             if other.sheet.visible and sheet_looks_like(other.sheet.name, "services"):
                 self.log.add(

@@ -248,3 +248,12 @@ def test_service_header_synonyms_header_row(tmp_path):
 
 def test_services_header_is_exported_for_other_tests():
     assert SERVICE_HEADER[1] == "Service name"
+
+
+def test_a_services_sheet_with_headers_but_no_services_yet_is_an_empty_catalogue(tmp_path):
+    data = build(tmp_path, {"Mandate": MANDATE_ROWS, "Objectives": OBJECTIVE_ROWS,
+                            "Services": [SERVICE_HEADER]})
+    result = import_catalogue(data)
+    assert result.catalogue.services == ()
+    assert [o.id for o in result.catalogue.objectives] == ["O1", "O2", "O3"]
+    assert "no services yet" in result.issues[0].message
