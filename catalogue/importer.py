@@ -8,6 +8,7 @@ and column, and text that matches no mandate customer or objective is kept as wr
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -99,7 +100,13 @@ def import_catalogue(
         dayfirst=dayfirst,
     )
     workbook = read_workbook(data, options.limits)
-    mandate_book = read_workbook(mandate, options.limits) if mandate is not None else None
+    mandate_book = None
+    if mandate is not None:
+        try:
+            mandate_book = read_workbook(mandate, options.limits)
+        except errors.CatalogueError as exc:  # say which of the two files is at fault
+            label = f"The mandate workbook{f' ({mandate_filename})' if mandate_filename else ''}"
+            raise type(exc)(f"{label}: {exc.message}", sheet=exc.sheet) from exc
     return _Importer(options, workbook, filename, mandate_book, mandate_filename).run()
 
 
@@ -287,7 +294,7 @@ class _Importer:
                      else "this workbook")
             self.log.add(
                 Severity.WARNING, IssueCode.MANDATE_NOT_FOUND,
-                f"No {_and_list(missing)} found in {where}. The audit needs them to judge "
+                f"Not found in {where}: {_and_list(missing)}. The audit needs them to judge "
                 "alignment: add Mandate, Objectives and Customers sheets (see the template), "
                 "upload a separate mandate workbook, or enter them in the app.",
             )
@@ -646,7 +653,7 @@ class _Importer:
                 )
             else:
                 names_seen[name_key] = values["row"]
-            services.append(Service(**values))
+            services.append(_new_service(values))
         return services
 
     # ------------------------------------------------------------ reporting helpers
@@ -765,6 +772,21 @@ class _Importer:
     def _is_note(row: list) -> bool:
         first = next((v for v in row if not is_blank(v)), None)
         return isinstance(first, str) and bool(_NOTE_START.match(first))
+
+
+_SERVICE_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Service)}
+
+
+def _new_service(values: dict[str, Any]) -> Service:
+    """Service(**values), without the frozen dataclass's per-field cost (the import's hot path).
+
+    Every value has already been parsed to its field's type; the defaults fill the rest.
+    """
+    service = object.__new__(Service)
+    fields = dict(_SERVICE_DEFAULTS)
+    fields.update(values)
+    service.__dict__.update(fields)
+    return service
 
 
 def _list_cell(raw: Any, matcher: CustomerMatcher | ObjectiveMatcher, field_name: str,

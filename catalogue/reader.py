@@ -79,10 +79,19 @@ def as_bytes(source: bytes | bytearray | memoryview | BinaryIO, limits: ReadLimi
             raise errors.NotAWorkbook("The upload could not be read as a file.")
     if len(data) > limits.max_bytes:
         raise errors.TooLarge(
-            f"The file is larger than {limits.max_bytes // (1024 * 1024)} MB, the most this "
+            f"The file is larger than {_size(limits.max_bytes)}, the most this "
             "app accepts. Remove images or unused sheets, or save only the catalogue sheets."
         )
     return data
+
+
+def _size(count: int) -> str:
+    """A byte count as a person reads it: '100 MB', '512 KB'."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):,.0f} MB"
+    if count >= 1024:
+        return f"{count / 1024:,.0f} KB"
+    return f"{count:,} bytes"
 
 
 def read_workbook(source: bytes | BinaryIO, limits: ReadLimits | None = None) -> RawWorkbook:
@@ -232,6 +241,15 @@ def _check_xml_prologue(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None
             f"A part of the workbook ('{info.filename}') is damaged and cannot be read. "
             "Save the workbook again from Excel and upload the new copy."
         ) from exc
+    encoding = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.-]+)", head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")) or (
+        encoding and encoding.group(1).lower().replace(b"-", b"") not in {b"utf8", b"usascii", b"ascii"}
+    ):
+        raise errors.UnsupportedFormat(
+            f"The workbook part '{info.filename}' is not written in UTF-8, as Excel always "
+            "writes workbooks, so it cannot be read reliably. Open the file in Excel, save it "
+            "as an Excel Workbook (.xlsx), and upload that."
+        )
     first = _FIRST_ELEMENT.search(head)
     prologue = head[: first.start()] if first else head
     if b"<!DOCTYPE" in prologue.upper() or b"<!ENTITY" in prologue.upper():
@@ -303,7 +321,7 @@ def _check_merges(sheet: RawSheet, limits: ReadLimits) -> None:
         if cells > limits.max_merged_cells:
             raise errors.GridSpanningSheet(
                 f"Sheet '{sheet.name}' has a merged range covering {cells:,} cells (from "
-                f"row {top + 1} to row {bottom + 1}), which no catalogue needs and which "
+                f"row {top + 1:,} to row {bottom + 1:,}), which no catalogue needs and which "
                 "makes spreadsheet readers run out of memory. Unmerge it in Excel (Home > "
                 "Merge & Center > Unmerge Cells) and upload again.",
                 sheet=sheet.name,
@@ -359,8 +377,8 @@ def _worker_error(result: dict, kind: str, limits: ReadLimits) -> errors.Catalog
 
 # ---------------------------------------------------------------- when the reader dies
 
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,7})"')
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,8})"')
+_ROW_REF = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,8})"')
 
 
 def _column_number(letters: bytes) -> int:
@@ -382,7 +400,7 @@ def _diagnose_crash(data: bytes, kind: str, limits: ReadLimits, code: int) -> er
             if max_row >= _EXCEL_MAX_ROW or max_column >= _EXCEL_MAX_COLUMN:
                 return errors.GridSpanningSheet(
                     f"The {sheet_part} has cells as far out as row {max_row:,}, column "
-                    f"{max_column:,}: the edge of Excel's grid. Reading it would need hundreds "
+                    f"{max_column:,}: at or beyond the edge of Excel's grid. Reading it would need hundreds "
                     "of gigabytes, so it was stopped. Delete the stray cells far below or right "
                     "of the table (Ctrl+End shows the last one) and upload again."
                 )

@@ -70,7 +70,9 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
         return Parsed(value)  # the usual case, already clean: no work
     if is_blank(value):
         return Parsed(None)
-    text = cell_text(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    raw = cell_text(value)
+    original_length = len(raw)
+    text = raw[: 2 * EXCEL_TEXT_LIMIT].replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if keep_lines:
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
@@ -78,10 +80,10 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
         text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return Parsed(None)
-    if len(text) > EXCEL_TEXT_LIMIT:
+    if len(text) > EXCEL_TEXT_LIMIT or original_length > 2 * EXCEL_TEXT_LIMIT:
         return Parsed(
             text[:EXCEL_TEXT_LIMIT],
-            f"The text is {len(text):,} characters long; only the first "
+            f"The text is {original_length:,} characters long; only the first "
             f"{EXCEL_TEXT_LIMIT:,} (Excel's own limit) were kept.",
         )
     return Parsed(text)
