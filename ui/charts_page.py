@@ -1,13 +1,94 @@
-"""Charts page (being built)."""
+"""Charts for sponsors: the page in the editing app, and the sponsor view (`?view=sponsor`).
+
+Both draw the same figures from `audit.charts`, each with its one-line "how to read this".
+The sponsor view has no editing widget at all: no uploader, no editor, no text input.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from audit import charts, summary
+from audit.model import AuditResult
+from catalogue.model import ServiceStatus
+from ui import current
+from ui.overview_page import headline_metrics
+
+# Plotly's own look (white, our fonts and colours), so the app shows what the PDF prints.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def show_charts(result: AuditResult, key_prefix: str) -> None:
+    """Every sponsor chart, interactive, each followed by how to read it."""
+    for chart in charts.sponsor_charts(result):
+        st.plotly_chart(chart.figure, key=f"{key_prefix}_{chart.key}", width="stretch",
+                        theme=None, config=PLOTLY_CONFIG)
+        st.caption(f"**How to read this:** {chart.how_to_read}")
+
+
+def proposed_stops(result: AuditResult) -> None:
+    """What the audit proposes to stop or rethink, largest effort first within each."""
+    stops = summary.proposed_stops(result)
+    st.subheader("What the PMO proposes to stop")
+    if not stops:
+        st.success("Nothing: every service in service is inside the mandate or valued.")
+        return
+    total = result.summary.total_effort_fte
+    freed = summary.freed_effort(result)
+    share = f" ({freed / total:.0%} of the PMO's effort)" if total else ""
+    st.markdown(f"{len(stops)} service{'s' if len(stops) != 1 else ''} taking "
+                f"**{freed:g} FTE**{share}. *Retire*: outside the mandate, weak value. "
+                f"*Rethink*: valued but outside the mandate: hand it over, or renegotiate the "
+                f"mandate to include it.")
+    lines = []
+    for service in stops:
+        word = charts.RECOMMENDATION_WORDS[service.recommendation]
+        effort = ("effort not known" if service.effort_fte is None
+                  else f"{service.effort_fte:g} FTE")
+        retiring = ", already retiring" if service.status is ServiceStatus.RETIRING else ""
+        retiring += ", mandatory" if service.mandatory else ""
+        lines.append(f"- **{word}** · {_md(service.name)} ({effort}{retiring})")
+    st.markdown("\n".join(lines))
+
+
+def _md(text: str) -> str:
+    """User text shown literally in Markdown: no links, emphasis or HTML from a name."""
+    specials = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join(f"\\{c}" if c in specials else c for c in " ".join(str(text).split()))
+
 
 def page() -> None:
-    """The charts page."""
-    st.title("Charts")
+    """The charts page of the editing app."""
+    st.title("Charts for sponsors")
+    if current.show_import_error():
+        return
+    result = current.audited()
+    assert result is not None
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption("What a sponsor sees: the same charts without any editing controls. The "
+                 "sponsor view's address ends in `?view=sponsor`.")
+    if right.button("Open the sponsor view", key="charts_sponsor_view", width="stretch"):
+        st.query_params["view"] = "sponsor"  # in this session: it keeps this catalogue
+        st.rerun()
+    headline_metrics(result)
+    show_charts(result, "charts")
 
 
 def sponsor_page() -> None:
-    """The sponsor view."""
-    st.title("Sponsor view")
+    """The sponsor view: the PMO, its mandate, the figures, the charts, the proposed stops."""
+    if current.show_import_error():
+        return
+    result = current.audited()
+    assert result is not None
+    mandate = result.catalogue.mandate
+    st.title(_md(mandate.pmo_name or result.catalogue.source or "Service catalogue audit"))
+    if mandate.statement:
+        kind = f"{mandate.pmo_type.value} PMO" if mandate.pmo_type else "PMO"
+        st.markdown(f"**Mandate** ({kind}): {_md(mandate.statement)}")
+    details = [f"{result.summary.services} services audited as of {result.as_of:%d %B %Y}"]
+    if mandate.sponsor:
+        details.insert(0, f"Sponsor: {mandate.sponsor}")
+    st.caption(" · ".join(_md(d) for d in details))
+    headline_metrics(result)
+    proposed_stops(result)
+    show_charts(result, "sponsor")

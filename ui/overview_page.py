@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from audit.charts import alignment_value_quadrant
 from audit.model import AuditResult, Headline
 from ui import current
 
@@ -62,3 +63,7 @@ def page() -> None:
         for key, words in RECOMMENDATION_WORDS.items():
             st.markdown(f"**{counts.get(key, 0)}** · {words}")
         st.caption(f"{result.summary.services} services audited as of {result.as_of:%d %B %Y}.")
+        quadrant = alignment_value_quadrant(result, width=520, height=480)
+        st.plotly_chart(quadrant.figure, key="overview_quadrant", width="stretch", theme=None,
+                        config={"displaylogo": False})
+        st.caption(f"**How to read this:** {quadrant.how_to_read}")
