@@ -1,0 +1,92 @@
+"""Auditing a PMO's service catalogue against its mandate: links, findings, scores, reports.
+
+Pure analysis on the domain model of `catalogue`; never imports Streamlit. The entry
+point is `run_audit(catalogue, config, explicit_overrides) -> AuditResult`;
+`audit_to_json` and `write_report` turn its result into the command line's JSON and the
+Excel audit report.
+
+The names below load their module on first use, so `import audit.config` (or printing
+the rules) does not pay for the text-similarity libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_WHERE = {
+    "AuditConfig": "config", "ConfigError": "config", "config_from_mapping": "config",
+    "config_keys": "config", "load_config": "config",
+    "run_audit": "engine",
+    "audit_to_json": "jsonout",
+    "write_report": "report",
+    "AuditOverrides": "model", "AuditResult": "model", "ConfirmedLinks": "model",
+    "CustomerCoverage": "model", "Finding": "model", "FindingCode": "model",
+    "FindingSeverity": "model", "Headline": "model", "Link": "model", "LinkKind": "model",
+    "LinkSource": "model", "ObjectiveCoverage": "model", "Recommendation": "model",
+    "ServiceAssessment": "model", "Summary": "model",
+}
+
+__all__ = [
+    "AuditConfig",
+    "AuditOverrides",
+    "AuditResult",
+    "ConfigError",
+    "ConfirmedLinks",
+    "CustomerCoverage",
+    "Finding",
+    "FindingCode",
+    "FindingSeverity",
+    "Headline",
+    "Link",
+    "LinkKind",
+    "LinkSource",
+    "ObjectiveCoverage",
+    "Recommendation",
+    "ServiceAssessment",
+    "Summary",
+    "audit_to_json",
+    "config_from_mapping",
+    "config_keys",
+    "load_config",
+    "run_audit",
+    "write_report",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name's module when the name is first used."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'audit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # what static tools should see
+    from .config import AuditConfig, ConfigError, config_from_mapping, config_keys, load_config
+    from .engine import run_audit
+    from .jsonout import audit_to_json
+    from .model import (
+        AuditOverrides,
+        AuditResult,
+        ConfirmedLinks,
+        CustomerCoverage,
+        Finding,
+        FindingCode,
+        FindingSeverity,
+        Headline,
+        Link,
+        LinkKind,
+        LinkSource,
+        ObjectiveCoverage,
+        Recommendation,
+        ServiceAssessment,
+        Summary,
+    )
+    from .report import write_report

@@ -1,0 +1,466 @@
+"""The ten kinds of finding, each written for a sponsor: what, about whom, how serious, and the figures.
+
+Each rule takes the audit's `Workings` and returns its findings, each paired with the
+positions of the services it names (so services can be flagged without looking ids up).
+Retired services are never the subject of a finding: they are gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from catalogue.model import PMOType
+
+from .model import Finding, FindingCode, FindingSeverity
+from .wording import fte, join_names, months, number, percent, plural, shorten
+from .workings import Workings
+
+Found = list[tuple[Finding, tuple[int, ...]]]
+
+HIGH, MEDIUM, LOW = FindingSeverity.HIGH, FindingSeverity.MEDIUM, FindingSeverity.LOW
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    if value is None or not math.isfinite(value):
+        return None
+    return round(float(value), digits)
+
+
+def _effort_phrase(w: Workings, i: int) -> str:
+    """'takes 1.5 FTE (22% of the PMO's effort)', or '' when the effort is unknown."""
+    lists = w.lists
+    effort = lists.effort[i]
+    if math.isnan(effort):
+        return ""
+    if lists.planned[i]:
+        return f"is planned at {fte(effort)}"
+    share = lists.effort_share[i]
+    if math.isnan(share):
+        return f"takes {fte(effort)}"
+    return f"takes {fte(effort)} ({percent(share)} of the PMO's effort)"
+
+
+def service_outside_mandate(w: Workings) -> Found:
+    """Services linked to no mandate objective (when the mandate states objectives)."""
+    if not w.has_objectives:
+        return []
+    cfg, facts, lists = w.config, w.facts, w.lists
+    closest_objective = w.closest_objective.tolist()
+    closest_score = w.closest_objective_score.tolist()
+    decided = w.objectives_decided.tolist()
+    services = w.catalogue.services
+    found: Found = []
+    subjects = np.flatnonzero(~w.inside & ~facts.retired)
+    for i in subjects.tolist():
+        share = lists.effort_share[i]
+        if lists.planned[i] or lists.retiring[i]:
+            severity = LOW
+        elif not math.isnan(share) and share >= cfg.high_effort_share:
+            severity = HIGH
+        else:
+            severity = MEDIUM
+        effort = _effort_phrase(w, i)
+        label = w.service_label(i)
+        message = (f"{label} {effort} but is linked to no mandate objective." if effort
+                   else f"{label} is linked to no mandate objective.")
+        if lists.retiring[i]:
+            message += " It is already being retired."
+        closest = closest_objective[i]
+        score = closest_score[i]
+        if decided[i]:
+            message += " A person confirmed it serves none of the objectives."
+        elif w.unmatched_objectives[i]:
+            named = join_names([f"“{shorten(t)}”" for t in w.unmatched_objectives[i]])
+            message += (f" The catalogue says it serves {named}, which the mandate does not "
+                        f"list as an objective.")
+        elif closest >= 0 and score > 0:
+            shown = (f"{score:.2f}" if round(score, 2) < cfg.suggestion_min_confidence
+                     else f"{score:.3f}")
+            message += (f" Its wording is closest to {w.objective_label(closest)}, but not close "
+                        f"enough to suggest a link (confidence {shown}, "
+                        f"{cfg.suggestion_min_confidence:.2f} needed).")
+        else:
+            message += " Its wording has nothing in common with any objective."
+        message += " Link it to an objective, renegotiate the mandate, or stop it."
+        status = services[i].status
+        evidence = {
+            "effort_fte": _round(lists.effort[i]),
+            "effort_share": _round(share),
+            "closest_objective": (w.catalogue.objectives[closest].id if closest >= 0 else None),
+            "closest_confidence": _round(score),
+            "suggestion_min_confidence": cfg.suggestion_min_confidence,
+            "unmatched_objectives": list(w.unmatched_objectives[i]),
+            "status": getattr(status, "value", None),
+        }
+        found.append((Finding(FindingCode.SERVICE_OUTSIDE_MANDATE, severity, message,
+                              services=(facts.ids[i],), evidence=evidence), (i,)))
+    return found
+
+
+def _share_is_high(share: float, count: int) -> bool:
+    return count > 0 and share >= 1.0 / count - 1e-9
+
+
+def objective_not_covered(w: Workings) -> Found:
+    """Objectives that no service in service delivers."""
+    found: Found = []
+    count = len(w.catalogue.objectives)
+    for o, objective in enumerate(w.catalogue.objectives):
+        if w.objective_services[o]:
+            continue
+        share = float(w.priority_share[o])
+        severity = HIGH if _share_is_high(share, count) else MEDIUM
+        message = f"No service delivers objective {w.objective_label(o)}"
+        if w.priorities_stated and objective.priority is not None:
+            message += (f" (priority {number(float(w.priorities[o]))}, {percent(share)} of the "
+                        f"mandate's priority)")
+        message += "."
+        planned = w.objective_planned[o]
+        if planned:
+            names = join_names([w.service_label(i) for i in planned])
+            message += (f" {names} {'is' if len(planned) == 1 else 'are'} planned for it but "
+                        f"not delivered yet.")
+        message += (" Decide which service will deliver it, or agree with the sponsor that it "
+                    "is no longer wanted.")
+        evidence = {
+            "priority": _round(objective.priority if w.priorities_stated else None),
+            "priority_share": _round(share),
+            "planned_services": [w.facts.ids[i] for i in planned],
+        }
+        found.append((Finding(FindingCode.OBJECTIVE_NOT_COVERED, severity, message,
+                              objectives=(objective.id,), evidence=evidence), planned))
+    return found
+
+
+def customer_not_served(w: Workings) -> Found:
+    """Mandate customers that no service in service serves."""
+    found: Found = []
+    customers = w.catalogue.customers
+    total = float(w.importances.sum()) if w.importances.size else 0.0
+    for c, customer in enumerate(customers):
+        if w.customer_services[c]:
+            continue
+        share = float(w.importances[c]) / total if total > 0 else 0.0
+        severity = HIGH if _share_is_high(share, len(customers)) else MEDIUM
+        message = f"No service serves {shorten(customer.name)}, a customer the mandate names"
+        if w.importances_stated and customer.importance is not None:
+            message += f" (importance {number(float(w.importances[c]))})"
+        message += (". Agree what this group should get from the PMO, or take it out of the "
+                    "mandate.")
+        evidence = {"importance": _round(customer.importance if w.importances_stated else None),
+                    "importance_share": _round(share)}
+        found.append((Finding(FindingCode.CUSTOMER_NOT_SERVED, severity, message,
+                              customers=(customer.name,), evidence=evidence), ()))
+    return found
+
+
+def customer_outside_mandate(w: Workings) -> Found:
+    """Services whose customers are all outside the mandate's customers."""
+    if not w.has_customers:
+        return []
+    found: Found = []
+    mandate_names = join_names([shorten(c.name) for c in w.catalogue.customers])
+    lists = w.lists
+    for i, outside in enumerate(w.outside_customers):
+        if not outside or w.customer_positions[i] or lists.retired[i]:
+            continue
+        severity = LOW if lists.inside[i] or lists.retiring[i] else MEDIUM
+        message = (f"{w.service_label(i)} serves only {join_names([shorten(n) for n in outside])}, none of whom "
+                   f"the mandate names as a customer (its customers: "
+                   f"{mandate_names}). Check who it is really for, or whether the "
+                   f"mandate should include them.")
+        found.append((Finding(FindingCode.CUSTOMER_OUTSIDE_MANDATE, severity, message,
+                              services=(w.facts.ids[i],), customers=outside,
+                              evidence={"customers": list(outside)}), (i,)))
+    return found
+
+
+_AUTHORITY = {
+    PMOType.SUPPORTIVE: "a supportive PMO advises and helps project teams; it has no authority "
+                        "to check or enforce compliance",
+    PMOType.CONTROLLING: "a controlling PMO sets standards and checks them, but does not direct "
+                         "projects or decide for them",
+}
+_NATURE_WORD = {1: "supportive", 2: "controlling", 3: "directive"}
+
+
+def pmo_type_mismatch(w: Workings) -> Found:
+    """Services of a stronger nature than the PMO's type gives it authority for."""
+    pmo_type = w.catalogue.mandate.pmo_type
+    if not isinstance(pmo_type, PMOType):
+        return []
+    found: Found = []
+    strength = pmo_type.strength
+    subjects = np.flatnonzero((w.facts.nature_strength > strength) & ~w.facts.retired)
+    for i in subjects.tolist():
+        nature = int(w.facts.nature_strength[i])
+        severity = HIGH if nature - strength >= 2 else MEDIUM
+        message = (f"{w.service_label(i)} is {_NATURE_WORD[nature]} in nature, but the mandate "
+                   f"sets up a {pmo_type.value} PMO: {_AUTHORITY[pmo_type]}. Agree that "
+                   f"authority with the sponsor, or reshape the service to fit the PMO's role.")
+        found.append((Finding(FindingCode.PMO_TYPE_MISMATCH, severity, message,
+                              services=(w.facts.ids[i],),
+                              evidence={"service_nature": _NATURE_WORD[nature],
+                                        "pmo_type": pmo_type.value}), (i,)))
+    return found
+
+
+def low_value(w: Workings) -> Found:
+    """Services in service with evidence that they give little."""
+    cfg, facts, v, lists = w.config, w.facts, w.value, w.lists
+    judged = facts.in_service & ~facts.retiring
+    with np.errstate(invalid="ignore"):
+        no_demand = judged & (facts.demand == 0)
+        low_demand = judged & ~no_demand & (v.demand_ratio < cfg.low_demand_ratio)
+        low_satisfaction = judged & (facts.satisfaction <= cfg.low_satisfaction)
+        low_per_fte = (judged & (facts.demand > 0)
+                       & (v.demand_per_fte_ratio < cfg.low_demand_per_fte_ratio))
+        low_score = judged & (v.value < cfg.low_value_below)
+    flagged = no_demand | low_demand | low_satisfaction | low_per_fte | low_score
+    signal_count = (no_demand.astype(int) + low_demand + low_satisfaction + low_per_fte)
+    ratio_list, per_fte_list = v.demand_ratio.tolist(), v.demand_per_fte_ratio.tolist()
+    values = v.value.tolist()
+    median = number(v.median_demand or 0)
+    found: Found = []
+    for i in np.flatnonzero(flagged).tolist():
+        demand, satisfaction = lists.demand[i], lists.satisfaction[i]
+        ratio, per_fte_ratio, value = ratio_list[i], per_fte_list[i], values[i]
+        signals: list[str] = []
+        if no_demand[i]:
+            signals.append("no recorded demand")
+        elif low_demand[i]:
+            signals.append(f"demand of {number(demand)} is {percent(ratio)} of the "
+                           f"catalogue's median ({median})")
+        if low_satisfaction[i]:
+            signals.append(f"satisfaction is {number(round(satisfaction, 2))} out of 5")
+        if low_per_fte[i]:
+            signals.append(f"it takes {fte(lists.effort[i])} for a demand of {number(demand)}, "
+                           f"{percent(per_fte_ratio)} of the catalogue's median demand per FTE")
+        share = lists.effort_share[i]
+        big = not math.isnan(share) and share >= cfg.high_effort_share
+        count = int(signal_count[i])
+        if low_score[i] and (count >= 2 or big):
+            severity = HIGH
+        elif low_score[i] or count >= 2:
+            severity = MEDIUM
+        else:
+            severity = LOW
+        message = f"{w.service_label(i)} shows little value"
+        message += (": " + "; ".join(signals) + "." if signals else ".")
+        if low_score[i]:
+            message += f" Its value score is {value:.2f} (below {cfg.low_value_below:.2f})."
+        effort = _effort_phrase(w, i)
+        if effort:
+            message += f" It {effort}."
+        message += " Find out why, improve it, or stop it."
+        evidence = {
+            "value": _round(value),
+            "demand": _round(demand),
+            "demand_ratio_to_median": _round(ratio),
+            "median_demand": _round(v.median_demand),
+            "satisfaction": _round(satisfaction),
+            "demand_per_fte_ratio_to_median": _round(per_fte_ratio),
+            "effort_fte": _round(lists.effort[i]),
+            "effort_share": _round(share),
+        }
+        found.append((Finding(FindingCode.LOW_VALUE, severity, message,
+                              services=(facts.ids[i],), evidence=evidence), (i,)))
+    return found
+
+
+def stale_service(w: Workings) -> Found:
+    """Services not reviewed, or not delivered, for longer than the review period."""
+    facts, cfg = w.facts, w.config
+    cutoff = facts.stale_before.toordinal()
+    as_of = facts.as_of.toordinal()
+    judged = facts.in_service & ~facts.retiring
+    reviewed_stale = judged & (facts.last_reviewed >= 0) & (facts.last_reviewed < cutoff)
+    delivered_stale = judged & (facts.last_delivered >= 0) & (facts.last_delivered < cutoff)
+    twice = facts.as_of.toordinal() - 2 * (as_of - cutoff)
+    reviewed_days, delivered_days = facts.last_reviewed.tolist(), facts.last_delivered.tolist()
+    as_of_text = facts.as_of.isoformat()
+    iso: dict[int, str] = {}
+    found: Found = []
+    reviewed_list, delivered_list = reviewed_stale.tolist(), delivered_stale.tolist()
+    for i in np.flatnonzero(reviewed_stale | delivered_stale).tolist():
+        parts = []
+        evidence: dict[str, object] = {"review_period_months": cfg.review_period_months,
+                                       "as_of": as_of_text}
+        for what, days, stale in (("reviewed", reviewed_days, reviewed_list),
+                                  ("delivered", delivered_days, delivered_list)):
+            if stale[i]:
+                day = days[i]
+                text = iso.get(day)
+                if text is None:
+                    text = iso[day] = dt.date.fromordinal(day).isoformat()
+                parts.append(f"last {what} on {text} "
+                             f"({months((as_of - day) / (365.25 / 12))} before {as_of_text})")
+                evidence[f"last_{what}"] = text
+        if delivered_list[i] and delivered_days[i] < twice:
+            severity = HIGH
+        elif delivered_list[i]:
+            severity = MEDIUM
+        else:
+            severity = LOW
+        message = (f"{w.service_label(i)} was {' and '.join(parts)}: longer than the "
+                   f"{cfg.review_period_months}-month review period. "
+                   f"{'Check whether anyone still needs it.' if delivered_list[i] else 'Review it with its customers.'}")
+        found.append((Finding(FindingCode.STALE_SERVICE, severity, message,
+                              services=(facts.ids[i],), evidence=evidence), (i,)))
+    return found
+
+
+def overlapping_services(w: Workings) -> Found:
+    """Groups of services that do the same thing for the same customers."""
+    found: Found = []
+    services = w.catalogue.services
+    folded: dict[str, str] = {}
+    for group in w.overlap_groups:
+        members = tuple(group.members.tolist())
+        counts: dict[str, int] = {}
+        shown: dict[str, str] = {}
+        for i in members:
+            names = services[i].customers
+            keys = set()
+            for name in (names,) if isinstance(names, str) else names or ():
+                name = str(name) if name is not None else ""
+                key = folded.get(name)
+                if key is None:
+                    key = folded[name] = " ".join(name.split()).casefold()
+                if key and key not in keys:
+                    keys.add(key)
+                    counts[key] = counts.get(key, 0) + 1
+                    shown.setdefault(key, name)
+        shared = [shown[k] for k, c in counts.items() if c >= 2]
+        effort = w.facts.effort[list(members)]
+        in_service = w.facts.in_service[list(members)]
+        known = ~np.isnan(effort) & in_service
+        combined = float(effort[known].sum()) if known.any() else None
+        share = (combined / w.total_effort if combined is not None and w.total_effort
+                 else None)
+        severity = HIGH if share is not None and share >= w.config.high_effort_share else MEDIUM
+        labels = join_names([w.service_label(i) for i in members])
+        alike = (f"{percent(group.lowest_similarity)}" if
+                 abs(group.highest_similarity - group.lowest_similarity) < 0.005 else
+                 f"{percent(group.lowest_similarity)} to {percent(group.highest_similarity)}")
+        message = (f"{labels} look like the same service"
+                   f"{' for the same customers (' + join_names([shorten(n) for n in shared]) + ')' if shared else ''}"
+                   f": their wording is {alike} alike.")
+        if combined is not None and combined > 0:
+            message += f" Together they take {fte(combined)}"
+            message += f" ({percent(share)} of the PMO's effort)." if share is not None else "."
+        message += " Consider merging them, or make the difference clear to customers."
+        evidence = {"similarity_lowest": _round(group.lowest_similarity),
+                    "similarity_highest": _round(group.highest_similarity),
+                    "shared_customers": shared,
+                    "combined_effort_fte": _round(combined),
+                    "combined_effort_share": _round(share)}
+        found.append((Finding(FindingCode.OVERLAPPING_SERVICES, severity, message,
+                              services=tuple(w.facts.ids[i] for i in members),
+                              customers=tuple(shared), evidence=evidence), members))
+    return found
+
+
+def effort_misaligned(w: Workings) -> Found:
+    """Objectives whose share of the PMO's effort is far from their share of priority."""
+    if not w.has_objectives or not w.total_effort:
+        return []
+    cfg = w.config
+    found: Found = []
+    in_service = int(w.facts.in_service.sum())
+    for o, objective in enumerate(w.catalogue.objectives):
+        effort_share = float(w.objective_effort[o]) / w.total_effort
+        priority_share = float(w.priority_share[o])
+        gap = effort_share - priority_share
+        if abs(gap) < cfg.effort_gap - 1e-12:
+            continue
+        severity = HIGH if abs(gap) >= 2 * cfg.effort_gap else MEDIUM
+        label = w.objective_label(o)
+        effort_words = f"{percent(effort_share)} of the PMO's effort ({fte(w.objective_effort[o])} of {fte(w.total_effort)})"
+        if gap > 0:
+            message = (f"Objective {label} gets {effort_words} but carries only "
+                       f"{percent(priority_share)} of the mandate's priority.")
+        else:
+            message = (f"Objective {label} carries {percent(priority_share)} of the mandate's "
+                       f"priority but gets only {effort_words}.")
+        if not w.priorities_stated:
+            message += " The mandate gives no priorities, so each objective counts the same."
+        if w.effort_known < in_service:
+            message += (f" Effort is known for {w.effort_known:,} of "
+                        f"{plural(in_service, 'service')} in service.")
+        message += (" Move effort towards it, or agree new priorities with the sponsor."
+                    if gap < 0 else
+                    " Check whether that effort would serve the mandate better elsewhere.")
+        evidence = {"effort_share": _round(effort_share),
+                    "priority_share": _round(priority_share),
+                    "gap": _round(gap),
+                    "effort_fte": _round(float(w.objective_effort[o])),
+                    "total_effort_fte": _round(w.total_effort),
+                    "effort_gap_threshold": cfg.effort_gap}
+        found.append((Finding(FindingCode.EFFORT_MISALIGNED, severity, message,
+                              objectives=(objective.id,), evidence=evidence), ()))
+    return found
+
+
+def missing_data(w: Workings) -> Found:
+    """Services lacking what is needed to judge them: owner, effort, any value evidence."""
+    facts = w.facts
+    judged = (facts.in_service & ~facts.retiring) | facts.planned
+    no_owner = judged & ~facts.has_owner
+    no_effort = judged & np.isnan(facts.effort)
+    no_value = (facts.in_service & ~facts.retiring & np.isnan(facts.demand)
+                & np.isnan(facts.satisfaction))
+    out_of_range = facts.satisfaction_out_of_range
+    found: Found = []
+    for i in np.flatnonzero(no_owner | no_effort | no_value).tolist():
+        lacking, consequences, fields = [], [], []
+        if no_owner[i]:
+            lacking.append("owner")
+            consequences.append("nobody answers for it")
+            fields.append("owner")
+        if no_effort[i]:
+            lacking.append("effort figure")
+            consequences.append("its share of the PMO's effort is unknown")
+            fields.append("effort")
+        if no_value[i]:
+            lacking.append("demand or satisfaction figure")
+            consequences.append("its value cannot be judged")
+            fields.append("value evidence")
+        severity = MEDIUM if (no_value[i] or len(lacking) >= 2) else LOW
+        message = (f"{w.service_label(i)} has {join_names(['no ' + x for x in lacking])}, so "
+                   f"{join_names(consequences)}. Ask its team to fill the gap.")
+        if out_of_range[i]:
+            message += " (Its satisfaction figure is not on the 1 to 5 scale and was ignored.)"
+        found.append((Finding(FindingCode.MISSING_DATA, severity, message,
+                              services=(facts.ids[i],), evidence={"missing": fields}), (i,)))
+    return found
+
+
+RULES: tuple[Callable[[Workings], Found], ...] = (
+    service_outside_mandate, objective_not_covered, customer_not_served,
+    customer_outside_mandate, pmo_type_mismatch, low_value, stale_service,
+    overlapping_services, effort_misaligned, missing_data,
+)
+
+_CODE_ORDER = {code: n for n, code in enumerate(FindingCode)}
+
+
+def all_findings(w: Workings) -> Found:
+    """Every finding, the most severe first, then by kind, then in catalogue order."""
+    found: Found = []
+    for rule in RULES:
+        found.extend(rule(w))
+    objective_order = {o.id: n for n, o in enumerate(w.catalogue.objectives)}
+
+    def order(item: tuple[Finding, tuple[int, ...]]) -> tuple[int, int, int, int]:
+        finding, positions = item
+        first_service = positions[0] if positions and finding.services else -1
+        first_objective = objective_order.get(finding.objectives[0], -1) if finding.objectives else -1
+        return (finding.severity.rank, _CODE_ORDER[finding.code], first_service, first_objective)
+
+    found.sort(key=order)
+    return found

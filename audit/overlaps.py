@@ -1,0 +1,202 @@
+"""Services that do the same thing for the same customers.
+
+Two services overlap when their wording (TF-IDF word profiles, as for link suggestions)
+is at least `overlap_similarity` alike, and they share a customer or at least one of them
+names none. Overlapping pairs are joined into groups (if A overlaps B and B overlaps C,
+the three form one group).
+
+Up to `overlap_exact_limit` services are compared pair by pair, with a sparse matrix
+product done in chunks and thresholded. Beyond that, comparing all pairs grows with the
+square of the catalogue, so services are compared in blocks: the services are sorted
+into blocks (one per pair of distinctive words a service holds; one per customer), and
+each is compared with its `overlap_window` neighbours in every block. Near-copies share
+distinctive words, so they meet; the work grows in proportion to the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+_PAIR_CHUNK = 50_000
+_BLOCK_WORDS = 3  # blocks by each pair among a service's three heaviest words
+
+
+@dataclass(frozen=True)
+class OverlapGroup:
+    """Services (positions in the catalogue) that overlap, with the similarity of their pairs."""
+
+    members: np.ndarray
+    lowest_similarity: float
+    highest_similarity: float
+
+
+def overlapping_groups(vectors: sp.csr_matrix, customers: sp.csr_matrix, eligible: np.ndarray,
+                       *, threshold: float, exact_limit: int,
+                       window: int) -> list[OverlapGroup]:
+    """Groups of eligible services whose wording is at least `threshold` alike, for the same customers.
+
+    `vectors` holds one L2-normalised word profile per service; `customers` one row per
+    service marking the customer groups it names.
+    """
+    candidates = np.flatnonzero(eligible & (np.diff(vectors.indptr) > 0))
+    if candidates.size < 2:
+        return []
+    profiles = vectors[candidates]
+    if candidates.size <= exact_limit:
+        left, right, similarity = _all_pairs(profiles, threshold)
+    else:
+        left, right, similarity = _neighbour_pairs(profiles, customers[candidates], window,
+                                                   threshold)
+    if left.size:
+        same_customers = _compatible_customers(customers[candidates], left, right)
+        left, right = left[same_customers], right[same_customers]
+        similarity = similarity[same_customers]
+    if left.size == 0:
+        return []
+    n = candidates.size
+    graph = sp.coo_matrix((np.ones(left.size), (left, right)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sizes = np.bincount(labels)
+    in_group = sizes[labels] >= 2
+    members_by_label: dict[int, list[int]] = {}
+    for position in np.flatnonzero(in_group).tolist():
+        members_by_label.setdefault(int(labels[position]), []).append(position)
+    pair_label = labels[left]
+    lowest = np.full(sizes.size, np.inf)
+    highest = np.zeros(sizes.size)
+    np.minimum.at(lowest, pair_label, similarity)
+    np.maximum.at(highest, pair_label, similarity)
+    groups = [
+        OverlapGroup(members=candidates[np.array(members)],
+                     lowest_similarity=float(min(lowest[label], 1.0)),
+                     highest_similarity=float(min(highest[label], 1.0)))
+        for label, members in members_by_label.items()
+    ]
+    groups.sort(key=lambda g: int(g.members[0]))
+    return groups
+
+
+def _all_pairs(profiles: sp.csr_matrix, threshold: float,
+               chunk_cells: int = 4_000_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (i < j) with cosine >= threshold, by a chunked sparse product."""
+    n = profiles.shape[0]
+    transposed = profiles.T.tocsc()
+    chunk = max(1, chunk_cells // max(n, 1))
+    lefts, rights, sims = [], [], []
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        block = (profiles[start:stop] @ transposed).tocoo()
+        rows = block.row + start
+        keep = (block.col > rows) & (block.data >= threshold)
+        lefts.append(rows[keep])
+        rights.append(block.col[keep])
+        sims.append(block.data[keep])
+    return (np.concatenate(lefts).astype(np.int64), np.concatenate(rights).astype(np.int64),
+            np.concatenate(sims))
+
+
+def _top_terms(profiles: sp.csr_matrix, how_many: int) -> np.ndarray:
+    """Per row, the columns of its `how_many` heaviest terms (heaviest first), -1 padded."""
+    n = profiles.shape[0]
+    lengths = np.diff(profiles.indptr)
+    row_of = np.repeat(np.arange(n), lengths)
+    # Weights are in (0, 1]: row + (1 - weight) / 2 sorts by row, then heaviest first.
+    order = np.argsort(row_of + (1.0 - profiles.data) * 0.5, kind="stable")
+    rank = np.arange(order.size) - profiles.indptr[row_of[order]]
+    top = np.full((n, how_many), -1, dtype=np.int64)
+    chosen = rank < how_many
+    top[row_of[order][chosen], rank[chosen]] = profiles.indices[order][chosen]
+    return top
+
+
+def _orderings(profiles: sp.csr_matrix, customers: sp.csr_matrix) -> list[np.ndarray]:
+    """Sequences of services in which near-copies stand close together.
+
+    First, one block per pair of distinctive words: every service appears in the blocks
+    of each pair among its three heaviest words. Two services that share two of their
+    distinctive words meet in that pair's block, even when a word was added or changed;
+    blocks are small, because few services share the same two distinctive words. Second,
+    blocks by customer, sorted by the services' heaviest words.
+    """
+    n = profiles.shape[0]
+    top = _top_terms(profiles, _BLOCK_WORDS)
+    services, first_words, second_words = [], [], []
+    for i in range(_BLOCK_WORDS):
+        for j in range(i + 1, _BLOCK_WORDS):
+            both = (top[:, i] >= 0) & (top[:, j] >= 0)
+            services.append(np.flatnonzero(both))
+            first_words.append(np.minimum(top[both, i], top[both, j]))
+            second_words.append(np.maximum(top[both, i], top[both, j]))
+    member = np.concatenate(services)
+    first, second = np.concatenate(first_words), np.concatenate(second_words)
+    by_word_pair = member[np.lexsort((top[member, 1], top[member, 0], second, first))]
+    first_customer = np.full(n, -1, dtype=np.int64)
+    has_customer = np.diff(customers.indptr) > 0
+    first_customer[has_customer] = customers.indices[customers.indptr[:-1][has_customer]]
+    by_customer = np.lexsort((top[:, 2], top[:, 1], top[:, 0], first_customer))
+    return [by_word_pair, by_customer]
+
+
+def _neighbour_pairs(profiles: sp.csr_matrix, customers: sp.csr_matrix, window: int,
+                     threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs at least `threshold` alike among services within `window` of each other in a block.
+
+    The candidate pairs of every order and distance are gathered (index arithmetic only),
+    each distinct pair once, and then measured together by `_pair_similarity`.
+    """
+    n = profiles.shape[0]
+    keys = []
+    for order in _orderings(profiles, customers):
+        for offset in range(1, min(window, order.size - 1) + 1):
+            a, b = order[:-offset], order[offset:]
+            keys.append(np.minimum(a, b) * n + np.maximum(a, b))
+    key = np.sort(np.concatenate(keys)) if keys else np.zeros(0, np.int64)
+    key = key[np.r_[True, key[1:] != key[:-1]]] if key.size else key
+    left, right = key // n, key % n
+    distinct = left != right
+    left, right = left[distinct], right[distinct]
+    similarity = _pair_similarity(profiles, left, right)
+    close = similarity >= threshold
+    return left[close], right[close], similarity[close]
+
+
+def _pair_similarity(profiles: sp.csr_matrix, left: np.ndarray,
+                     right: np.ndarray) -> np.ndarray:
+    """The cosine of each (left[k], right[k]) pair of unit rows, in chunks.
+
+    For unit vectors a and b, a.b = (|a + b|^2 - 2) / 2: one sparse product with a matrix
+    holding two ones per pair gives every a + b at once.
+    """
+    out = np.empty(left.size, dtype=np.float64)
+    n = profiles.shape[0]
+    norms = np.sqrt(np.asarray(profiles.multiply(profiles).sum(axis=1)).ravel())
+    for start in range(0, left.size, _PAIR_CHUNK):
+        stop = min(start + _PAIR_CHUNK, left.size)
+        m = stop - start
+        rows = np.repeat(np.arange(m), 2)
+        cols = np.empty(2 * m, dtype=np.int64)
+        cols[0::2], cols[1::2] = left[start:stop], right[start:stop]
+        pairs = sp.csr_matrix((np.ones(2 * m), (rows, cols)), shape=(m, n))
+        sums = (pairs @ profiles).tocsr()
+        row_of = np.repeat(np.arange(m), np.diff(sums.indptr))
+        squared = np.bincount(row_of, weights=sums.data ** 2, minlength=m)
+        a, b = norms[left[start:stop]], norms[right[start:stop]]
+        out[start:stop] = (squared - a * a - b * b) / 2.0
+    return np.clip(out, 0.0, 1.0)
+
+
+def _compatible_customers(customers: sp.csr_matrix, left: np.ndarray,
+                          right: np.ndarray) -> np.ndarray:
+    """True where the two services share a customer, or one of them names none."""
+    named = np.diff(customers.indptr) > 0
+    out = ~(named[left] & named[right])
+    both = np.flatnonzero(~out)
+    for start in range(0, both.size, _PAIR_CHUNK):
+        part = both[start:start + _PAIR_CHUNK]
+        shared = customers[left[part]].multiply(customers[right[part]])
+        out[part] = np.asarray(shared.sum(axis=1)).ravel() > 0
+    return out

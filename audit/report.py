@@ -1,0 +1,431 @@
+"""The Excel audit report: a workbook a PMO manager can hand to a sponsor.
+
+Sheets: Summary (headline figures in words), Findings, Services, Objectives, Customers,
+Links (a service by objective matrix, explicit and suggested links marked differently),
+Rules (the rules and thresholds used) and, when there were any, Import issues.
+
+Every piece of user text is written as inert text (`inert_text`), never as a formula,
+a link, a number or an error value:
+- the workbook never converts strings (`strings_to_formulas`, `strings_to_urls` and
+  `strings_to_numbers` are off) and text is written with `write_string`, so
+  "=HYPERLINK(...)", "+1", "@SUM(A1)" and "#N/A" stay text;
+- control characters Excel cannot store in a cell (U+0000 to U+001F except tab and
+  line feed) are stored with Excel's own escape `_xHHHH_` (U+0001 is stored as
+  `_x0001_`): Excel reads the original character back; a reader that does not decode
+  the escape (openpyxl) shows the six characters `_x0001_`. Text that already holds
+  such a sequence is protected by Excel's escape for "_" (`_x005F_`), so it reads back
+  unchanged. A carriage return, alone or before a line feed, becomes a line feed
+  (Excel's line break in a cell);
+- text that looks like xlsxwriter's marker for rich text ("<r>...</r>") is written as
+  three plain runs, so it cannot inject XML;
+- a lone surrogate (not a character; it cannot be saved) becomes U+FFFD;
+- text longer than Excel's limit of 32,767 characters is cut, ending with
+  "… [cut: N characters]".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from catalogue.model import Issue
+
+from .config import config_keys
+from .model import AuditResult, LinkKind
+from .rules_text import RULE_LINES, config_explanations
+
+EXCEL_CELL_LIMIT = 32_767
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_RICH_MARKER = re.compile(r"\A<r>.*</r>\Z", re.DOTALL)
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "in_memory": True,
+}
+
+SHEETS = ("Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules")
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def inert_text(value: object) -> str:
+    """User text as it will be stored: line breaks normalised, surrogates replaced, cut to Excel's limit."""
+    text = "" if value is None else str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    if len(text) > EXCEL_CELL_LIMIT // 2 and _utf16_length(text) > EXCEL_CELL_LIMIT:
+        budget = EXCEL_CELL_LIMIT - 40  # room for the note saying what was cut
+        keep, units = 0, 0
+        for keep, ch in enumerate(text):  # noqa: B007 - keep is used after the loop
+            units += 2 if ord(ch) > 0xFFFF else 1
+            if units > budget:
+                break
+        text = text[:keep] + f"… [cut: {len(text) - keep:,} characters]"
+    return text
+
+
+def _write_text(sheet: Worksheet, row: int, col: int, value: object,
+                cell_format: Format | None = None) -> None:
+    """Write user text as an inert string cell."""
+    text = inert_text(value)
+    if not text:
+        sheet.write_blank(row, col, None, cell_format)
+    elif _RICH_MARKER.match(text):
+        # xlsxwriter would copy "<r>...</r>" into the file as raw XML: write plain runs.
+        parts = [text[:1], text[1:2], text[2:]]
+        if cell_format is not None:
+            sheet.write_rich_string(row, col, *parts, cell_format)
+        else:
+            sheet.write_rich_string(row, col, *parts)
+    else:
+        sheet.write_string(row, col, text, cell_format)
+
+
+def _write_number(sheet: Worksheet, row: int, col: int, value: float | None,
+                  cell_format: Format | None = None) -> None:
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        sheet.write_blank(row, col, None, cell_format)
+    else:
+        sheet.write_number(row, col, float(value), cell_format)
+
+
+class _Formats:
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        base = {"valign": "top", "font_size": 10}
+        self.title = book.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E78"})
+        self.subtitle = book.add_format({"italic": True, "font_size": 10,
+                                         "font_color": "#595959"})
+        self.header = book.add_format({**base, "bold": True, "font_color": "#FFFFFF",
+                                       "bg_color": "#1F4E78", "text_wrap": True,
+                                       "border": 1, "border_color": "#BFBFBF"})
+        self.label = book.add_format({**base, "bold": True})
+        self.text = book.add_format(base)
+        self.wrap = book.add_format({**base, "text_wrap": True})
+        self.percent = book.add_format({**base, "num_format": "0%"})
+        self.big_percent = book.add_format({**base, "num_format": "0%", "bold": True,
+                                            "font_size": 14})
+        self.score = book.add_format({**base, "num_format": "0.00"})
+        self.fte = book.add_format({**base, "num_format": "0.0#"})
+        self.count = book.add_format({**base, "num_format": "#,##0"})
+        self.explicit = book.add_format({**base, "bold": True, "font_color": "#FFFFFF",
+                                         "bg_color": "#375623", "align": "center"})
+        self.suggested = book.add_format({**base, "italic": True, "font_color": "#7F6000",
+                                          "bg_color": "#FFF2CC", "align": "center",
+                                          "border": 1, "border_color": "#BF9000"})
+        self.colours = {
+            "keep": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+            "improve": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+            "rethink": book.add_format({"bg_color": "#DDEBF7", "font_color": "#1F4E78"}),
+            "retire": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+            "high": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006",
+                                     "bold": True}),
+            "medium": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+            "low": book.add_format({"bg_color": "#EDEDED", "font_color": "#404040"}),
+            "no": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+            "yes": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+        }
+
+
+def _table(sheet: Worksheet, f: _Formats, header_row: int, headers: list[tuple[str, int]],
+           rows: int, freeze_cols: int = 0) -> None:
+    """Header row, column widths, frozen panes and an autofilter over `rows` data rows."""
+    for col, (title, width) in enumerate(headers):
+        sheet.write_string(header_row, col, title, f.header)
+        sheet.set_column(col, col, width)
+    sheet.set_row(header_row, 30)
+    sheet.freeze_panes(header_row + 1, freeze_cols)
+    sheet.autofilter(header_row, 0, header_row + max(rows, 1), len(headers) - 1)
+
+
+def _colour_words(sheet: Worksheet, f: _Formats, first_row: int, last_row: int, col: int,
+                  words: Iterable[str]) -> None:
+    for word in words:
+        sheet.conditional_format(first_row, col, max(last_row, first_row), col, {
+            "type": "cell", "criteria": "==", "value": f'"{word}"', "format": f.colours[word]})
+
+
+def _evidence_text(evidence: dict[str, Any]) -> str:
+    parts = []
+    for key, value in evidence.items():
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, float):
+            value = round(value, 4)
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        parts.append(f"{key.replace('_', ' ')}: {value}")
+    return "; ".join(parts)
+
+
+def _summary_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Summary")
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, 16)
+    sheet.set_column(2, 2, 100)
+    mandate, summary = result.catalogue.mandate, result.summary
+    sheet.write_string(0, 0, "PMO service catalogue audit", f.title)
+    _write_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
+    row = 3
+
+    def line(label: str, value: object = None, explanation: object = None,
+             value_format: Format | None = None, number: bool = False) -> None:
+        nonlocal row
+        sheet.write_string(row, 0, label, f.label)
+        if number:
+            _write_number(sheet, row, 1, value, value_format)
+        elif value is not None:
+            _write_text(sheet, row, 1, value, value_format or f.text)
+        if explanation is not None:
+            _write_text(sheet, row, 2, explanation, f.wrap)
+        row += 1
+
+    line("Catalogue", None, result.catalogue.source or "(not named)")
+    line("Audited as of", result.as_of.isoformat())
+    line("PMO type", mandate.pmo_type.value if mandate.pmo_type is not None else "not stated")
+    if mandate.sponsor:
+        line("Sponsor", None, mandate.sponsor)
+    if mandate.statement:
+        line("Mandate statement", None, mandate.statement)
+    line("Services", summary.services, f"{summary.services_in_service:,} in service (active, "
+         f"retiring or without a status); the rest planned or retired.", f.count, number=True)
+    if summary.total_effort_fte is not None:
+        line("Effort (FTE)", summary.total_effort_fte, "The effort of the services in service "
+             "with an effort figure.", f.fte, number=True)
+    row += 1
+    sheet.write_string(row, 0, "Headline figures", f.title)
+    row += 1
+    for label, headline in (("Objective coverage", summary.objective_coverage),
+                            ("Customer coverage", summary.customer_coverage),
+                            ("Effort inside the mandate", summary.effort_in_mandate),
+                            ("Mandate fit", summary.mandate_fit)):
+        line(label, headline.value, headline.explanation, f.big_percent, number=True)
+    row += 1
+    counts = summary.recommendations
+    line("Recommendations", None, ", ".join(f"{name}: {counts.get(name, 0):,}"
+                                            for name in ("keep", "improve", "rethink", "retire")))
+    severities = summary.findings_by_severity
+    line("Findings", len(result.findings), ", ".join(
+        f"{name}: {severities.get(name, 0):,}" for name in ("high", "medium", "low")),
+        f.count, number=True)
+    for note in summary.notes:
+        line("Note", None, note)
+    row += 1
+    line("How to read this", None, "Findings lists what the audit found, the most severe "
+         "first. Services gives each service's scores and recommendation with the reason. "
+         "Links shows each service's links to objectives: explicit links (from the catalogue "
+         "or confirmed by a person) are solid green; suggested links (from wording, with a "
+         "confidence) are pale yellow. Rules states how every figure is worked out.")
+
+
+def _findings_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Findings")
+    headers = [("Severity", 10), ("Finding", 24), ("Services", 18), ("Objectives", 12),
+               ("Customers", 18), ("What the audit found", 90), ("Evidence", 60)]
+    _table(sheet, f, 0, headers, len(result.findings))
+    for r, finding in enumerate(result.findings, start=1):
+        sheet.write_string(r, 0, finding.severity.value, f.text)
+        sheet.write_string(r, 1, finding.code.value, f.text)
+        _write_text(sheet, r, 2, ", ".join(finding.services), f.wrap)
+        _write_text(sheet, r, 3, ", ".join(finding.objectives), f.wrap)
+        _write_text(sheet, r, 4, ", ".join(finding.customers), f.wrap)
+        _write_text(sheet, r, 5, finding.message, f.wrap)
+        _write_text(sheet, r, 6, _evidence_text(finding.evidence), f.wrap)
+    _colour_words(sheet, f, 1, len(result.findings), 0, ("high", "medium", "low"))
+
+
+def _services_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Services")
+    headers = [("Service ID", 12), ("Service", 32), ("Status", 10), ("Mandatory", 10),
+               ("Effort (FTE)", 10), ("Share of effort", 10), ("Objectives", 14),
+               ("Objective links", 11), ("Customers", 24), ("Alignment", 10), ("Value", 8),
+               ("Recommendation", 14), ("Why", 70), ("Findings", 30),
+               ("Alignment: why", 60), ("Value: why", 60)]
+    _table(sheet, f, 0, headers, len(result.services), freeze_cols=2)
+    for r, s in enumerate(result.services, start=1):
+        _write_text(sheet, r, 0, s.service_id, f.text)
+        _write_text(sheet, r, 1, s.name, f.wrap)
+        sheet.write_string(r, 2, s.status.value if s.status is not None else "", f.text)
+        sheet.write_string(r, 3, "yes" if s.mandatory else "no", f.text)
+        _write_number(sheet, r, 4, s.effort_fte, f.fte)
+        _write_number(sheet, r, 5, s.effort_share, f.percent)
+        _write_text(sheet, r, 6, ", ".join(s.objective_ids), f.wrap)
+        sheet.write_string(r, 7, s.objective_link_kind, f.text)
+        _write_text(sheet, r, 8, ", ".join(s.customer_names), f.wrap)
+        _write_number(sheet, r, 9, s.alignment, f.score)
+        _write_number(sheet, r, 10, s.value, f.score)
+        sheet.write_string(r, 11, s.recommendation.value, f.text)
+        _write_text(sheet, r, 12, s.recommendation_reason, f.wrap)
+        sheet.write_string(r, 13, ", ".join(code.value for code in s.flags), f.wrap)
+        _write_text(sheet, r, 14, s.alignment_reason, f.wrap)
+        _write_text(sheet, r, 15, s.value_reason, f.wrap)
+    _colour_words(sheet, f, 1, len(result.services), 11,
+                  ("keep", "improve", "rethink", "retire"))
+
+
+def _objectives_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Objectives")
+    headers = [("Objective ID", 12), ("Objective", 50), ("Priority", 9),
+               ("Share of priority", 10), ("Effort (FTE)", 10), ("Share of effort", 10),
+               ("Covered", 9), ("Services", 9), ("Delivered by", 40),
+               ("Explicit links", 30), ("Suggested links", 30), ("Planned", 24)]
+    _table(sheet, f, 0, headers, len(result.objectives), freeze_cols=2)
+    for r, o in enumerate(result.objectives, start=1):
+        _write_text(sheet, r, 0, o.objective_id, f.text)
+        _write_text(sheet, r, 1, o.statement, f.wrap)
+        _write_number(sheet, r, 2, o.priority, f.text)
+        _write_number(sheet, r, 3, o.priority_share, f.percent)
+        _write_number(sheet, r, 4, o.effort_fte, f.fte)
+        _write_number(sheet, r, 5, o.effort_share, f.percent)
+        sheet.write_string(r, 6, "yes" if o.covered else "no", f.text)
+        sheet.write_number(r, 7, len(o.services), f.count)
+        _write_text(sheet, r, 8, ", ".join(o.services), f.wrap)
+        _write_text(sheet, r, 9, ", ".join(o.explicit_services), f.wrap)
+        _write_text(sheet, r, 10, ", ".join(o.suggested_services), f.wrap)
+        _write_text(sheet, r, 11, ", ".join(o.planned_services), f.wrap)
+    _colour_words(sheet, f, 1, len(result.objectives), 6, ("yes", "no"))
+
+
+def _customers_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Customers")
+    headers = [("Customer", 28), ("Importance", 10), ("Served", 9), ("Services", 9),
+               ("Served by", 40), ("Explicit links", 30), ("Suggested links", 30)]
+    _table(sheet, f, 0, headers, len(result.customers), freeze_cols=1)
+    for r, c in enumerate(result.customers, start=1):
+        _write_text(sheet, r, 0, c.name, f.wrap)
+        _write_number(sheet, r, 1, c.importance, f.text)
+        sheet.write_string(r, 2, "yes" if c.served else "no", f.text)
+        sheet.write_number(r, 3, len(c.services), f.count)
+        _write_text(sheet, r, 4, ", ".join(c.services), f.wrap)
+        _write_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
+        _write_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
+    _colour_words(sheet, f, 1, len(result.customers), 2, ("yes", "no"))
+
+
+def _links_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Links")
+    objectives = result.catalogue.objectives
+    sheet.write_string(0, 0, "Service by objective links", f.title)
+    sheet.write_string(1, 0, "explicit", f.explicit)
+    sheet.write_string(1, 1, "stated in the catalogue or confirmed by a person", f.text)
+    sheet.write_string(2, 0, "suggested 0.32", f.suggested)
+    sheet.write_string(2, 1, "suggested by the audit from wording, with its confidence "
+                             "(0 to 1); not yet confirmed", f.text)
+    header_row = 4
+    headers = [("Service ID", 12), ("Service", 32)]
+    headers += [(o.id, 14) for o in objectives]
+    for col, (title, width) in enumerate(headers):
+        if col < 2:
+            sheet.write_string(header_row, col, title, f.header)
+        else:
+            statement = objectives[col - 2].statement
+            _write_text(sheet, header_row, col,
+                        f"{title}: {statement}" if statement else title, f.header)
+        sheet.set_column(col, col, width)
+    sheet.set_row(header_row, 75)
+    sheet.freeze_panes(header_row + 1, 2)
+    sheet.autofilter(header_row, 0, header_row + max(len(result.services), 1),
+                     len(headers) - 1)
+    column_of: dict[str, int] = {}
+    for n, o in enumerate(objectives):
+        column_of.setdefault(o.id, n + 2)
+    for r, s in enumerate(result.services, start=header_row + 1):
+        _write_text(sheet, r, 0, s.service_id, f.text)
+        _write_text(sheet, r, 1, s.name, f.text)
+        for link in s.objective_links:
+            col = column_of.get(link.target)
+            if col is None:
+                continue
+            if link.kind is LinkKind.EXPLICIT:
+                sheet.write_string(r, col, "explicit", f.explicit)
+            else:
+                sheet.write_string(r, col, f"suggested {link.confidence:.2f}", f.suggested)
+
+
+def _rules_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Rules")
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 14)
+    sheet.set_column(2, 2, 110)
+    sheet.write_string(0, 0, "How the audit works", f.title)
+    row = 2
+    for heading, text in RULE_LINES:
+        sheet.write_string(row, 0, heading, f.label)
+        sheet.write_string(row, 2, text, f.wrap)
+        row += 1
+    row += 1
+    sheet.write_string(row, 0, "Settings used", f.title)
+    row += 1
+    for col, title in enumerate(("Setting", "Value", "What it does")):
+        sheet.write_string(row, col, title, f.header)
+    row += 1
+    values = result.config.to_json()
+    explanations = config_explanations()
+    for key in config_keys():
+        value = values[key]
+        sheet.write_string(row, 0, key, f.text)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            sheet.write_number(row, 1, value, f.text)
+        else:
+            sheet.write_string(row, 1, str(value) if value is not None
+                               else f"today ({result.as_of.isoformat()})", f.text)
+        sheet.write_string(row, 2, explanations.get(key, ""), f.wrap)
+        row += 1
+
+
+def _issues_sheet(book: xlsxwriter.Workbook, f: _Formats, issues: list[Issue]) -> None:
+    sheet = book.add_worksheet("Import issues")
+    headers = [("Severity", 10), ("Issue", 22), ("Sheet", 16), ("Row", 7), ("Column", 20),
+               ("What happened", 100)]
+    _table(sheet, f, 0, headers, len(issues))
+    for r, issue in enumerate(issues, start=1):
+        sheet.write_string(r, 0, issue.severity.value, f.text)
+        sheet.write_string(r, 1, issue.code.value, f.text)
+        _write_text(sheet, r, 2, issue.sheet, f.text)
+        _write_number(sheet, r, 3, issue.row, f.text)
+        _write_text(sheet, r, 4, issue.column, f.text)
+        _write_text(sheet, r, 5, issue.message, f.wrap)
+
+
+def report_bytes(result: AuditResult, issues: Iterable[Issue] = ()) -> bytes:
+    """The audit report as the bytes of an .xlsx workbook."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    book.set_properties({"title": "PMO service catalogue audit",
+                         "comments": "Written by the PMO Service Catalogue Value Auditor"})
+    formats = _Formats(book)
+    _summary_sheet(book, formats, result)
+    _findings_sheet(book, formats, result)
+    _services_sheet(book, formats, result)
+    _objectives_sheet(book, formats, result)
+    _customers_sheet(book, formats, result)
+    _links_sheet(book, formats, result)
+    _rules_sheet(book, formats, result)
+    issues = list(issues)
+    if issues:
+        _issues_sheet(book, formats, issues)
+    book.close()
+    return buffer.getvalue()
+
+
+def write_report(result: AuditResult, target: str | Path | BinaryIO,
+                 issues: Iterable[Issue] = ()) -> None:
+    """Write the audit report to a path or a binary file object."""
+    data = report_bytes(result, issues)
+    if isinstance(target, str | Path):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
+

@@ -1,0 +1,276 @@
+"""The audit's rules in the words the app, the report and RULES.md use: one source for all three.
+
+RULES.md at the repo root is `rules_markdown()` written out (`python -m audit --rules >
+RULES.md`); a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .config import AuditConfig, config_keys
+from .model import FindingCode
+from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
+
+# (heading, rule) pairs, in the order a reader needs them.
+RULE_LINES: tuple[tuple[str, str], ...] = (
+    ("Explicit links",
+     "A service's links to objectives and customers are explicit when the catalogue states "
+     "them (its objectives and customers columns) or a person confirms or sets them in the "
+     "app. Objectives are matched by id, or by id or statement ignoring case and spacing; "
+     "customers by name ignoring case and spacing."),
+    ("Suggested links",
+     "Where a service has no explicit objective link, the audit suggests up to "
+     "suggestions_per_service objectives whose wording is close to the service's. The "
+     "service is read from its name (counted twice), description, category, value measure "
+     "and any objective text the catalogue gives that is not a mandate objective; an "
+     "objective from its statement and success measure. Where a service names no customer, "
+     "customers are suggested the same way from their names and expectations. A suggestion "
+     "needs a confidence of at least suggestion_min_confidence (customers: "
+     "customer_suggestion_min_confidence); a second or third one also needs "
+     "suggestion_runner_up_ratio times the best one's. A person can confirm a suggestion "
+     "(it becomes explicit), reject it (it is never suggested again) or set the links "
+     "(then nothing is suggested)."),
+    ("Confidence",
+     "The confidence of a suggestion is the cosine similarity of the two word profiles "
+     "(TF-IDF weights, so words every service uses count less than distinctive ones): 0 "
+     "means no word in common, 1 the same words in the same proportions. Words are folded "
+     "first: word endings (benefits, benefit; realisation, realised), American spellings "
+     "(prioritize -> prioritise), PMO abbreviations (RAID, RAG, PMs, SRO...), and a short "
+     "list of PMO words for the same idea (budget, spend, actuals -> cost). Common English "
+     "words and words every PMO text uses (project, service, PMO) are ignored."),
+    ("Inside the mandate",
+     "A service is inside the mandate when it is linked (explicitly or by suggestion) to at "
+     "least one mandate objective. If the mandate states no objectives, serving a mandate "
+     "customer counts instead; if it states neither, alignment is not judged."),
+    ("Alignment (0 to 1)",
+     "alignment = (alignment_objective_weight x objective part + alignment_customer_weight "
+     "x customer part) / (the sum of the weights used); a part the mandate does not state "
+     "(no objectives, or no customers) is left out. The objective part is the strongest of "
+     "the service's objective links: link strength x priority factor. An explicit link has "
+     "strength 1; a suggested one suggested_link_weight x (its confidence / "
+     "suggestion_full_confidence, at most 1). The priority factor is 1 for the "
+     "top-priority objective and lowest_priority_weight + (1 - lowest_priority_weight) x "
+     "priority / top priority for the others. The customer part is the same over the "
+     "mandate customers the service serves, with importance in place of priority. A service "
+     "is aligned when its alignment is at least aligned_from."),
+    ("Value (0 to 1, or not enough evidence)",
+     "Value is the weighted average of the evidence a service has: demand (its demand / the "
+     "catalogue's median demand, at most 1; weight value_weight_demand), satisfaction "
+     "((satisfaction - 1) / 4; value_weight_satisfaction), demand per FTE (its demand per "
+     "FTE / the catalogue's median, at most 1; value_weight_demand_per_fte) and recency (1 "
+     "when delivered within the review period, falling to 0 at twice the period; "
+     "value_weight_recency). A service with neither a demand nor a satisfaction figure has "
+     "no value score: not enough evidence. Planned and retired services are not judged. A "
+     "service is valuable when its value is at least valuable_from."),
+    ("Recommendation",
+     "keep: aligned and valuable. improve: aligned, but its value is weak or not evidenced. "
+     "rethink: not aligned, but valued or its value not evidenced (renegotiate the mandate "
+     "or hand the service over). retire: not aligned and weak value. A mandatory service is "
+     "never recommended for retirement: it gets rethink. A planned service gets keep when "
+     "aligned, rethink when not; a retired one stays retire, and so does a retiring one "
+     "that is not aligned. When the mandate states no "
+     "objectives or customers, only keep (valuable) and improve are given."),
+    ("Effort",
+     "The PMO's effort is the effort (FTE) of the services in service (active, retiring or "
+     "without a status) that have an effort figure. A service's effort is shared between "
+     "its objectives: equally between explicit links, in proportion to confidence between "
+     "suggested ones. An objective's priority share is its priority over the total; an "
+     "objective without a priority counts as the average of the stated ones, and when "
+     "none is stated every objective counts the same."),
+    ("Objective coverage",
+     "The share of the mandate's objectives that at least one service in service delivers "
+     "(explicit or suggested link)."),
+    ("Customer coverage",
+     "The share of the mandate's customers that at least one service in service serves "
+     "(explicit or suggested link)."),
+    ("Effort inside the mandate",
+     "The share of the PMO's effort taken by services inside the mandate. Unknown when no "
+     "service has an effort figure."),
+    ("Mandate fit",
+     "The weighted average (mandate_fit_weight_objectives, mandate_fit_weight_customers, "
+     "mandate_fit_weight_effort) of priority-weighted objective coverage, "
+     "importance-weighted customer coverage and effort inside the mandate (or, without "
+     "effort figures, the share of services inside the mandate), over the figures the "
+     "catalogue allows."),
+    (FindingCode.SERVICE_OUTSIDE_MANDATE.value,
+     "A service (not retired) linked to no mandate objective. High when it takes at least "
+     "high_effort_share of the PMO's effort; low when it is planned or already retiring; "
+     "medium otherwise. Not raised when the mandate states no objectives."),
+    (FindingCode.OBJECTIVE_NOT_COVERED.value,
+     "An objective no service in service delivers. High when its priority is at least the "
+     "average, medium otherwise. Planned services linked to it are named."),
+    (FindingCode.CUSTOMER_NOT_SERVED.value,
+     "A mandate customer no service in service serves. High when its importance is at "
+     "least the average, medium otherwise."),
+    (FindingCode.CUSTOMER_OUTSIDE_MANDATE.value,
+     "A service whose customers, as the catalogue names them, are all outside the "
+     "mandate's customers. Medium; low when the service is still linked to an objective "
+     "or is retiring."),
+    (FindingCode.PMO_TYPE_MISMATCH.value,
+     "A service whose nature is stronger than the PMO's type (supportive < controlling < "
+     "directive): a compliance audit run by a supportive PMO. High when two steps apart "
+     "(directive service, supportive PMO), medium when one."),
+    (FindingCode.LOW_VALUE.value,
+     "Evidence that a service in service gives little: no recorded demand, demand below "
+     "low_demand_ratio of the catalogue's median, satisfaction at or below "
+     "low_satisfaction, demand per FTE below low_demand_per_fte_ratio of the median, or a "
+     "value score below low_value_below. High when the value score is low and there are "
+     "two signals or it takes at least high_effort_share of the effort; medium when the "
+     "value score is low or there are two signals; low for one signal."),
+    (FindingCode.STALE_SERVICE.value,
+     "A service in service last reviewed, or last delivered, longer ago than "
+     "review_period_months before the as-of date (as_of, today by default). High when not "
+     "delivered for twice the period, medium when not delivered for the period, low when "
+     "only its review is overdue."),
+    (FindingCode.OVERLAPPING_SERVICES.value,
+     "Services (not retired or retiring) whose wording is at least overlap_similarity "
+     "alike (cosine of the word profiles) and that share a customer, or of which one names "
+     "no customer; overlapping pairs join into groups. High when the group takes at least "
+     "high_effort_share of the effort, medium otherwise. Catalogues of up to "
+     "overlap_exact_limit services are compared pair by pair; larger ones in blocks "
+     "(services sorted by their most distinctive words and by customer, each compared with "
+     "its overlap_window neighbours), which finds near-copies but may miss looser pairs."),
+    (FindingCode.EFFORT_MISALIGNED.value,
+     "An objective whose share of the PMO's effort differs from its share of the mandate's "
+     "priority by at least effort_gap. High at twice that gap, medium otherwise. Only when "
+     "some effort is known."),
+    (FindingCode.MISSING_DATA.value,
+     "A service (not retired or retiring) without an owner, an effort figure, or (in "
+     "service) any demand or satisfaction figure. Medium when its value cannot be judged "
+     "or two things are missing, low otherwise."),
+    ("Retired services",
+     "Retired services are listed with the recommendation retire but are not judged and "
+     "are the subject of no finding. Retiring services still count in effort and coverage, "
+     "but are not reported as stale, low-value or overlapping."),
+)
+
+_EXPLANATIONS: dict[str, str] = {
+    "as_of": "The date the audit is run as of; staleness is measured back from it. Not "
+             "set: today.",
+    "review_period_months": "A service not reviewed, or not delivered, for longer than this "
+                            "many months is stale.",
+    "suggestion_min_confidence": "The least confidence (0 to 1) a suggested objective link "
+                                 "needs; below it there is no link.",
+    "suggestion_full_confidence": "From this confidence a suggested link counts fully (as "
+                                  "suggested_link_weight of an explicit link); weaker ones "
+                                  "count in proportion.",
+    "suggestions_per_service": "At most this many objectives (and customers) are suggested "
+                               "for one service.",
+    "suggestion_runner_up_ratio": "A second or third suggestion needs at least this fraction "
+                                  "of the best suggestion's confidence.",
+    "customer_suggestion_min_confidence": "The least confidence a suggested customer link "
+                                          "needs.",
+    "suggested_link_weight": "How much a confident suggested link counts in alignment, "
+                             "next to an explicit link (1).",
+    "lowest_priority_weight": "How much a link to the lowest-priority objective (or least "
+                              "important customer) counts, next to the top one (1).",
+    "alignment_objective_weight": "The weight of the objective part of alignment.",
+    "alignment_customer_weight": "The weight of the customer part of alignment.",
+    "aligned_from": "A service is aligned from this alignment score.",
+    "value_weight_demand": "The weight of demand in the value score.",
+    "value_weight_satisfaction": "The weight of satisfaction in the value score.",
+    "value_weight_demand_per_fte": "The weight of demand per FTE in the value score.",
+    "value_weight_recency": "The weight of recency (last delivered) in the value score.",
+    "valuable_from": "A service is valuable from this value score; below it its value is "
+                     "weak.",
+    "low_value_below": "low-value: a value score below this.",
+    "low_demand_ratio": "low-value: demand below this fraction of the catalogue's median "
+                        "demand.",
+    "low_satisfaction": "low-value: satisfaction at or below this (1 to 5).",
+    "low_demand_per_fte_ratio": "low-value: demand per FTE below this fraction of the "
+                                "catalogue's median.",
+    "high_effort_share": "A service (or overlapping group) taking at least this share of the "
+                         "PMO's effort makes its finding high.",
+    "effort_gap": "effort-misaligned: an objective's effort share and priority share differ "
+                  "by at least this.",
+    "overlap_similarity": "overlapping-services: services whose wording is at least this "
+                          "alike (0 to 1).",
+    "overlap_exact_limit": "Up to this many services are compared pair by pair for overlaps; "
+                           "more are compared in blocks.",
+    "overlap_window": "In blocks, each service is compared with this many neighbours in each "
+                      "sort order.",
+    "mandate_fit_weight_objectives": "The weight of objective coverage in mandate fit.",
+    "mandate_fit_weight_customers": "The weight of customer coverage in mandate fit.",
+    "mandate_fit_weight_effort": "The weight of effort inside the mandate in mandate fit.",
+}
+
+
+def config_explanations() -> dict[str, str]:
+    """Each config key's meaning, in a sentence."""
+    return dict(_EXPLANATIONS)
+
+
+def _default(key: str) -> str:
+    value = getattr(AuditConfig(), key)
+    return "today" if value is None else repr(value)
+
+
+def rules_markdown() -> str:
+    """RULES.md: the rules, the settings with their defaults, and the config file format."""
+    lines = [
+        "# How the audit works",
+        "",
+        "<!-- Generated from audit/rules_text.py: run `python -m audit --rules > RULES.md`. -->",
+        "",
+        "The audit links each service to the mandate, scores its alignment and value, "
+        "recommends keep, improve, rethink or retire, and writes findings a sponsor can "
+        "read. These are its rules, in the words the app and the Excel report use. Every "
+        "weight and threshold named in `code` is a setting you can change (see the end).",
+        "",
+    ]
+    for heading, text in RULE_LINES:
+        title = f"`{heading}`" if heading in {c.value for c in FindingCode} else heading
+        lines += [f"## {title}", "", text, ""]
+    lines += [
+        "## PMO word lists", "",
+        "Abbreviations spelled out: "
+        + "; ".join(f"{k.upper()} = {v}" for k, v in PMO_ABBREVIATIONS.items()) + ".", "",
+        "Words for the same idea (each group counts as its first word): "
+        + "; ".join(f"{head}: {words.replace(' ', ', ')}"
+                    for head, words in PMO_SAME_IDEA.items()) + ".", "",
+        "Words ignored as common to all PMO text: "
+        + ", ".join(sorted(PMO_COMMON_WORDS)) + ".", "",
+        "## Settings", "",
+        "| setting | default | what it does |",
+        "| --- | --- | --- |",
+    ]
+    for key in config_keys():
+        lines.append(f"| `{key}` | {_default(key)} | {_EXPLANATIONS[key]} |")
+    lines += [
+        "",
+        "## The config file",
+        "",
+        "Pass a file with `python -m audit CATALOGUE.xlsx --config audit_config.toml`. It is "
+        "TOML (or JSON, when its name ends in `.json`) holding `key = value` lines for the "
+        "settings you want to change; every other setting keeps its default. Unknown "
+        "settings and values out of range are refused with a message naming them. Dates "
+        "are written `2025-06-30`; `as_of = \"today\"` (or leaving it out) means today. "
+        "`audit_config.example.toml` at the repo root lists every setting with its default.",
+        "",
+        "```toml",
+        "# audit_config.toml: only what differs from the defaults",
+        "as_of = 2025-06-30",
+        "review_period_months = 6",
+        "suggestion_min_confidence = 0.15",
+        "effort_gap = 0.10",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def example_config_toml() -> str:
+    """audit_config.example.toml: every setting with its default and meaning."""
+    lines = ["# Every audit setting with its default. Copy the lines you want to change.",
+             "# Pass the file with: python -m audit CATALOGUE.xlsx --config audit_config.toml",
+             "# RULES.md explains how each setting is used.", ""]
+    for f in dataclasses.fields(AuditConfig):
+        lines.append(f"# {_EXPLANATIONS[f.name]}")
+        value = getattr(AuditConfig(), f.name)
+        if value is None:
+            lines.append(f'{f.name} = "today"')
+        else:
+            lines.append(f"{f.name} = {value!r}")
+        lines.append("")
+    return "\n".join(lines)

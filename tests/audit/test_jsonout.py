@@ -1,0 +1,143 @@
+"""The --json document: the shape the issue fixes, checked with jsonschema."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from audit import run_audit
+from audit.jsonout import audit_to_json, dumps
+from catalogue.model import Issue, IssueCode, ServiceStatus, Severity
+
+from .builders import CONFIG, catalogue, service
+
+NUMBER = {"type": "number"}
+FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
+SCHEMA = {
+    "type": "object",
+    "required": ["summary", "services", "objectives", "customers", "findings", "issues"],
+    "properties": {
+        "summary": {
+            "type": "object",
+            "required": ["services", "objective_coverage", "customer_coverage",
+                         "effort_in_mandate", "mandate_fit"],
+            "properties": {
+                "services": {"type": "integer", "minimum": 0},
+                "objective_coverage": FRACTION,
+                "customer_coverage": FRACTION,
+                "effort_in_mandate": {"oneOf": [FRACTION, {"type": "null"}]},
+                "mandate_fit": FRACTION,
+            },
+        },
+        "services": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "name", "objectives", "customers", "links", "alignment",
+                         "value", "recommendation", "flags"],
+            "properties": {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "objectives": STRINGS,
+                "customers": STRINGS,
+                "links": {"enum": ["explicit", "suggested", "none"]},
+                "alignment": FRACTION,
+                "value": {"oneOf": [FRACTION, {"type": "null"}]},
+                "recommendation": {"enum": ["keep", "improve", "rethink", "retire"]},
+                "flags": {"type": "array", "items": {"enum": [
+                    "service-outside-mandate", "objective-not-covered", "customer-not-served",
+                    "customer-outside-mandate", "pmo-type-mismatch", "low-value",
+                    "stale-service", "overlapping-services", "effort-misaligned",
+                    "missing-data"]}},
+            },
+        }},
+        "objectives": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "statement", "priority", "services", "effort_share",
+                         "priority_share"],
+            "properties": {
+                "id": {"type": "string"},
+                "statement": {"type": "string"},
+                "priority": {"oneOf": [NUMBER, {"type": "null"}]},
+                "services": STRINGS,
+                "effort_share": {"oneOf": [FRACTION, {"type": "null"}]},
+                "priority_share": {"oneOf": [FRACTION, {"type": "null"}]},
+            },
+        }},
+        "customers": {"type": "array", "items": {
+            "type": "object", "required": ["name", "services"],
+            "properties": {"name": {"type": "string"}, "services": STRINGS},
+        }},
+        "findings": {"type": "array", "items": {
+            "type": "object", "required": ["code", "severity", "subjects", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "severity": {"enum": ["high", "medium", "low"]},
+                "subjects": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                "message": {"type": "string", "minLength": 1},
+            },
+        }},
+        "issues": {"type": "array", "items": {
+            "type": "object",
+            "required": ["severity", "code", "sheet", "row", "column", "message"],
+        }},
+    },
+}
+
+
+def document_for(cat, issues=()):
+    text = dumps(audit_to_json(run_audit(cat, CONFIG), issues))
+    return json.loads(text)
+
+
+def varied_catalogue():
+    return catalogue(
+        service("S1", "Dashboard", objectives=("O1",), effort_fte=2.0),
+        service("S2", "Benefits realisation tracking", description="Track realised benefits",
+                customers=()),
+        service("S3", "Office move", customers=("Facilities",), demand=None, satisfaction=None),
+        service("S4", "Old", status=ServiceStatus.RETIRED),
+    )
+
+
+def test_the_document_has_the_issue_shape():
+    issue = Issue(Severity.WARNING, IssueCode.UNKNOWN_CUSTOMER, "Facilities is unknown",
+                  sheet="Services", row=4, column="Customers")
+    document = document_for(varied_catalogue(), [issue])
+    jsonschema.validate(document, SCHEMA)
+    assert document["issues"] == [issue.to_json()]
+
+
+@pytest.mark.parametrize("cat", [catalogue(), catalogue(objectives=(), customers=()),
+                                 catalogue(service("S1", "x", effort_fte=None))])
+def test_edge_documents_have_the_shape_too(cat):
+    jsonschema.validate(document_for(cat), SCHEMA)
+
+
+def test_services_say_which_links_were_used_and_their_flags():
+    document = document_for(varied_catalogue())
+    by_id = {s["id"]: s for s in document["services"]}
+    assert by_id["S1"]["links"] == "explicit" and by_id["S1"]["objectives"] == ["O1"]
+    assert by_id["S2"]["links"] == "suggested" and by_id["S2"]["objectives"][0] == "O2"
+    assert by_id["S2"]["objective_link_details"][0]["kind"] == "suggested"
+    assert 0 < by_id["S2"]["objective_link_details"][0]["confidence"] < 1
+    assert by_id["S3"]["links"] == "none" and by_id["S3"]["value"] is None
+    assert by_id["S3"]["value_reason"].startswith("Not enough evidence")
+    assert "service-outside-mandate" in by_id["S3"]["flags"]
+    assert by_id["S4"]["recommendation"] == "retire"
+    findings_naming = {f["subjects"][0] for f in document["findings"]
+                       if f["code"] == "service-outside-mandate"}
+    assert findings_naming == {"S3"}
+
+
+def test_summary_explains_each_figure():
+    summary = document_for(varied_catalogue())["summary"]
+    for key in ("objective_coverage", "customer_coverage", "effort_in_mandate", "mandate_fit"):
+        assert summary["explanations"][key]
+
+
+def test_dumps_refuses_nan():
+    with pytest.raises(ValueError):
+        dumps({"x": float("nan")})
