@@ -30,6 +30,11 @@ def headline_metrics(result: AuditResult) -> None:
         column.metric(label, shown, help=headline.explanation, border=True)
 
 
+def _plain(text: str) -> str:
+    """User text shown as written: no Markdown, links or HTML from a workbook's cells."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~:$" else ch for ch in text)
+
+
 def worst_findings(result: AuditResult, how_many: int = 5) -> None:
     """The most severe findings, most severe first."""
     ranked = sorted(result.findings, key=lambda f: f.severity.rank)[:how_many]
@@ -37,8 +42,10 @@ def worst_findings(result: AuditResult, how_many: int = 5) -> None:
         st.success("The audit found nothing to raise.")
         return
     for finding in ranked:
-        icon = {"high": "🔴", "medium": "🟠", "low": "🟡"}[finding.severity.value]
-        st.markdown(f"{icon} **{finding.code.title}** · {finding.severity.value}  \n{finding.message}")
+        # Coloured badges rather than emoji: emoji fonts are missing on many office machines.
+        colour = {"high": "red", "medium": "orange", "low": "gray"}[finding.severity.value]
+        st.markdown(f":{colour}-badge[{finding.severity.value}] **{finding.code.title}**  \n"
+                    f"{_plain(finding.message)}")
 
 
 def page() -> None:
