@@ -23,12 +23,24 @@ def imported() -> tuple[ImportResult | None, str | None]:
 
 
 def audited() -> AuditResult | None:
-    """The audit of the current import with people's decisions applied (None if no import)."""
+    """The audit of the current import with people's decisions applied (None if no import).
+
+    The last audit is also remembered in the session ("audit_memo"): `st.cache_data` hands
+    back an unpickled copy on every call, which costs a second at 5,000 services, and a
+    page may ask several times per draw.
+    """
+    key = (f"{state.source().key}:{sorted(state.column_overrides().items())}:"
+           f"{state.overrides()!r}:{state.config()!r}")
+    memo = st.session_state.get("audit_memo")
+    if memo is not None and memo[0] == key:
+        return memo[1]
     result, _error = imported()
     if result is None:
         return None
-    key = f"{state.source().key}:{sorted(state.column_overrides().items())}"
-    return data.audit(result, key, state.overrides(), state.config())
+    import_key = f"{state.source().key}:{sorted(state.column_overrides().items())}"
+    audit = data.audit(result, import_key, state.overrides(), state.config())
+    st.session_state["audit_memo"] = (key, audit)
+    return audit
 
 
 def show_import_error() -> bool:

@@ -13,7 +13,13 @@ functions below:
   objectives and customers as edited, and links confirmed or rejected per service.
 - "config": `AuditConfig`, the audit's weights and thresholds as the user set them.
 
-Choosing another workbook clears the last three: decisions about one catalogue never
+- "audit_memo": (key, AuditResult), the last audit, so that a page asking twice in a draw
+  does not pay twice; written only by `ui.current.audited`.
+
+Pages may keep private helper keys of their own, prefixed by the page's name and
+documented in the page's module.
+
+Choosing another workbook clears the three decision keys: decisions about one catalogue never
 leak onto another.
 """
 
