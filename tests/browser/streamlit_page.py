@@ -1,0 +1,133 @@
+"""Driving a Streamlit 1.67 page with Playwright: opening, waiting for reruns, widgets.
+
+Streamlit tells the browser whether its script is running through
+`[data-testid="stApp"][data-test-script-state]` ("initial", "running", "notRunning"...).
+After a click the attribute may still read "notRunning" for a moment before the rerun
+starts, so `App.rerun()` watches the attribute and waits for a run that started after
+the action to finish.
+
+A full reload (`page.goto`) opens a new Streamlit session and loses the upload and
+every decision, as it would for a user pressing F5: pages are changed by clicking the
+sidebar's links, as a user does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+RUN_TIMEOUT_MS = 60_000
+PLOTLY = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+
+_WATCH_RUNS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    window.__runsSeen = 0;
+    if (window.__runWatcher) window.__runWatcher.disconnect();
+    window.__runWatcher = new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__runsSeen += 1;
+    });
+    window.__runWatcher.observe(app, {attributes: true,
+                                      attributeFilter: ['data-test-script-state']});
+}"""
+_RUN_DONE = """() => window.__runsSeen > 0 && document.querySelector(
+    '[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+class App:
+    """One browser tab on the app."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    # ------------------------------------------------------------------ waiting
+
+    def open(self, path: str = "/") -> App:
+        """Load a url path in a new session and wait for its first run to finish."""
+        self.page.goto(path)
+        self.wait_idle()
+        return self
+
+    def wait_idle(self, timeout: float = RUN_TIMEOUT_MS) -> None:
+        """Wait until the script has drawn the page's title (or an error) and stopped."""
+        self.page.wait_for_selector(IDLE, timeout=timeout)
+        drawn = self.main.locator('h1, [data-testid="stException"], [data-testid="stAlert"]')
+        expect(drawn.first).to_be_attached(timeout=timeout)
+        self.page.wait_for_selector(IDLE, timeout=timeout)
+
+    @contextmanager
+    def rerun(self, timeout: float = RUN_TIMEOUT_MS) -> Iterator[None]:
+        """Wrap an action: on leaving, wait for the rerun it caused to finish."""
+        self.page.evaluate(_WATCH_RUNS)
+        yield
+        self.page.wait_for_function(_RUN_DONE, timeout=timeout)
+        self.page.wait_for_selector(IDLE, timeout=timeout)
+
+    # ------------------------------------------------------------------ where things are
+
+    @property
+    def main(self) -> Locator:
+        """The page's own content (not the sidebar)."""
+        return self.page.locator('[data-testid="stMain"]')
+
+    @property
+    def sidebar(self) -> Locator:
+        """The sidebar: navigation, upload, samples, template."""
+        return self.page.locator('[data-testid="stSidebar"]')
+
+    def keyed(self, key: str) -> Locator:
+        """The widget created with `key=...` (Streamlit gives its container a st-key- class)."""
+        return self.page.locator(f".st-key-{key}")
+
+    def title(self) -> str:
+        """The page's h1."""
+        return self.main.locator("h1").first.inner_text().strip()
+
+    def charts(self) -> Locator:
+        """The plotly charts drawn on the page."""
+        return self.main.locator(PLOTLY)
+
+    # ------------------------------------------------------------------ doing things
+
+    def go(self, link: str) -> None:
+        """Change page by clicking the sidebar link, keeping the session."""
+        nav = self.sidebar.locator('[data-testid="stSidebarNavLink"]')
+        with self.rerun():
+            nav.filter(has_text=link).first.click()
+
+    def upload(self, path: Path, key: str = "sidebar_upload") -> None:
+        """Give a workbook to a file uploader, as dropping it on the widget would."""
+        with self.rerun():
+            self.keyed(key).locator('[data-testid="stFileUploaderDropzoneInput"]') \
+                .set_input_files(str(path))
+        expect(self.keyed(key).locator('[data-testid="stFileChipName"]')) \
+            .to_have_text(path.name)
+
+    def choose(self, label: str, option: str) -> None:
+        """Pick an option in the selectbox with this label (a react-aria combobox in 1.67)."""
+        box = self.page.get_by_role("combobox", name=label, exact=True)
+        box.click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        expect(box).to_have_value(option)
+
+    def click_button(self, name: str) -> None:
+        """Press a button and wait for the rerun it causes."""
+        with self.rerun():
+            self.main.get_by_role("button", name=name).click()
+
+    def screenshot(self, path: Path) -> Path:
+        """The whole page (Streamlit scrolls inside its own container, so grow the window)."""
+        size = self.page.viewport_size or {"width": 1400, "height": 900}
+        height = self.page.evaluate("""() => Math.max(...[
+            '[data-testid="stMain"]', '[data-testid="stSidebarContent"]'
+        ].map(s => document.querySelector(s)?.scrollHeight || 0), window.innerHeight)""")
+        self.page.set_viewport_size({"width": size["width"], "height": min(height, 12_000)})
+        try:
+            self.page.wait_for_timeout(300)  # let charts re-layout to the new size
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            self.page.set_viewport_size(size)
+        return path
