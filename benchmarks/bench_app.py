@@ -1,0 +1,137 @@
+"""How fast the app appears and answers an edit, in headless Chromium, beside a hello world.
+
+Run by hand, not in CI:
+
+    .venv/bin/python benchmarks/bench_app.py [--sizes 50,500,5000] [--runs 3]
+
+1. First render: from starting `streamlit run` to the sample audit fully drawn (headline
+   figures and the overview's chart, script idle), beside the same for a one-line
+   hello-world page; median of --runs fresh servers each.
+2. Update after an edit, for generated catalogues of each size: upload it, open the Mandate
+   page, change the PMO type, and time until the rerun with the new audit is drawn. (A
+   tick in the Links page's grid is drawn on a canvas and cannot be clicked reliably by a
+   script; the PMO type change reruns the same audit.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_import  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM_FLAGS, free_port  # noqa: E402
+from tests.browser.streamlit_page import IDLE, App  # noqa: E402
+
+HELLO = 'import streamlit as st\nst.write("Hello, world")\n'
+
+
+def start_server(script: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free port; returns the process and its url."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def first_render(browser, script: Path, drawn: str) -> float:
+    """Seconds from server start to `drawn` visible with the script idle."""
+    started = time.perf_counter()
+    server, url = start_server(script)
+    try:
+        page = browser.new_page()
+        while True:
+            try:
+                page.goto(url, timeout=2_000)
+                break
+            except Exception:  # the server is not listening yet
+                if time.perf_counter() - started > 60:
+                    raise
+                time.sleep(0.05)
+        page.wait_for_selector(drawn, timeout=120_000)
+        page.wait_for_selector(IDLE, timeout=120_000)
+        seconds = time.perf_counter() - started
+        page.close()
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def update_after_edit(browser, url: str, workbook: Path) -> float:
+    """Seconds for the audit to redraw after the PMO type is changed on the Mandate page."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        app = App(page).open(f"{url}/")
+        app.upload(workbook)
+        app.page.wait_for_selector(IDLE, timeout=300_000)
+        app.go("Mandate")
+        box = page.get_by_role("combobox", name="PMO type", exact=True)
+        current = box.input_value()
+        target = "Directive" if current != "Directive" else "Supportive"
+        box.click()
+        started = time.perf_counter()
+        with app.rerun(timeout=300_000):
+            page.get_by_role("option", name=target, exact=True).click()
+        return time.perf_counter() - started
+    finally:
+        page.close()
+
+
+def main() -> None:
+    """Measure and print the two tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="50,500,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="pmo-bench-app-"))
+    hello = work / "hello.py"
+    hello.write_text(HELLO)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=list(CHROMIUM_FLAGS))
+        ours, baseline = [], []
+        for _ in range(args.runs):
+            baseline.append(first_render(browser, hello, "text=Hello, world"))
+            ours.append(first_render(browser, ROOT / "app.py",
+                                     '[data-testid="stPlotlyChart"] .js-plotly-plot'))
+        print("\n| first render | median | runs |\n| --- | ---: | ---: |")
+        print(f"| hello-world page | {statistics.median(baseline):.2f} s | {args.runs} |")
+        print(f"| the sample audit (figures and chart) | {statistics.median(ours):.2f} s | "
+              f"{args.runs} |")
+        print(f"\nratio: {statistics.median(ours) / statistics.median(baseline):.2f}x "
+              "(target: within 1.5x)")
+
+        server, url = start_server(ROOT / "app.py")
+        try:
+            time.sleep(3)
+            print("\n| services | update after an edit |\n| ---: | ---: |")
+            for size in sizes:
+                workbook = work / f"s{size}.xlsx"  # a short name: the upload chip cuts long ones
+                workbook.write_bytes(bench_import.cached_catalogue(size, work).read_bytes())
+                seconds = update_after_edit(browser, url, workbook)
+                print(f"| {size:,} | {seconds:.2f} s |", flush=True)
+            print("\n(target: under 1 s at 500 services)")
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
