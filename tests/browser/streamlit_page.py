@@ -20,15 +20,17 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-RUN_TIMEOUT_MS = 60_000
+RUN_TIMEOUT_MS = 90_000
 PLOTLY = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 _WATCH_RUNS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     window.__runsSeen = 0;
     if (window.__runWatcher) window.__runWatcher.disconnect();
-    window.__runWatcher = new MutationObserver(() => {
-        if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__runsSeen += 1;
+    // Count every change of the script state: a quick rerun may be over before this
+    // callback runs, so the state it reads then would already be "notRunning" again.
+    window.__runWatcher = new MutationObserver((changes) => {
+        window.__runsSeen += changes.length;
     });
     window.__runWatcher.observe(app, {attributes: true,
                                       attributeFilter: ['data-test-script-state']});
