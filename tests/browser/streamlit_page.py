@@ -88,6 +88,22 @@ class App:
         """The page's h1."""
         return self.main.locator("h1").first.inner_text().strip()
 
+    def metric_value(self, label: str) -> Locator:
+        """Where the st.metric with this label shows its value."""
+        metric = self.main.locator('[data-testid="stMetric"]').filter(
+            has=self.page.locator('[data-testid="stMetricLabel"]', has_text=label))
+        return metric.first.locator('[data-testid="stMetricValue"]')
+
+    def metric(self, label: str, timeout: float = 10_000) -> str:
+        """The value an st.metric with this label shows (waiting for it to be drawn).
+
+        Streamlit loads each kind of element's code on first use, so an element may appear
+        a moment after the script has finished: read through locators that wait.
+        """
+        value = self.metric_value(label)
+        expect(value).to_be_visible(timeout=timeout)
+        return value.inner_text().strip()
+
     def charts(self) -> Locator:
         """The plotly charts drawn on the page."""
         return self.main.locator(PLOTLY)

@@ -6,7 +6,6 @@ metrics, markdown and charts; the tables themselves are checked headless (tests/
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -24,21 +23,11 @@ WELL_RUN = "Enterprise Portfolio Management Office (EPMO), Calder Mutual"
 HEADLINES = ("Mandate fit", "Objectives covered", "Customers served", "Effort inside the mandate")
 
 
-def metric_values(app: App) -> dict[str, str]:
-    """Each st.metric's label and shown value."""
-    values = {}
-    for metric in app.main.locator('[data-testid="stMetric"]').all():
-        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
-        values[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
-    return values
-
-
 def test_the_first_visit_shows_the_sample_audit_with_its_headline_figures(app: App):
     expect(app.main.locator("h1").first).to_have_text(FIRST_SAMPLE)
     expect(app.main.locator('[data-testid="stMetric"]')).to_have_count(len(HEADLINES))
-    shown = metric_values(app)
     for label in HEADLINES:
-        assert re.fullmatch(r"\d{1,3}%", shown.get(label, "")), (label, shown)
+        assert re.fullmatch(r"\d{1,3}%", app.metric(label)), label
     expect(app.main.get_by_text("What needs attention first")).to_be_visible()
     expect(app.main.get_by_text("Service outside mandate").first).to_be_visible()
     expect(app.page.locator('[data-testid="stException"]')).to_have_count(0)
@@ -64,9 +53,9 @@ def test_an_uploaded_workbook_is_audited_in_place_of_the_sample(app: App):
     expect(app.main.locator("h1").first).to_contain_text(GOVERNMENT)
     expect(app.main.get_by_text(re.compile(r"\(PAO-\d+\)")).first).to_be_visible()
     expect(app.main.get_by_text("Northbridge")).to_have_count(0)
-    assert re.fullmatch(r"\d{1,3}%", metric_values(app)["Mandate fit"])
+    assert re.fullmatch(r"\d{1,3}%", app.metric("Mandate fit"))
     app.go("Import")
-    assert metric_values(app)["Services"] == "26"
+    assert app.metric("Services") == "26"
 
 
 def unknown_column_workbook(path: Path) -> Path:
@@ -90,11 +79,11 @@ def test_an_unrecognised_column_can_be_assigned_and_the_workbook_reimported(
     no_owner = app.main.get_by_text(re.compile(r"has no owner"))
     expect(no_owner.first).to_be_visible()
     app.go("Import")
-    before = int(metric_values(app)["Import issues"])
+    before = int(app.metric("Import issues"))
     expect(app.main.get_by_text("Columns the importer did not recognise")).to_be_visible()
     app.choose("Column 'Accountable exec'", "Owner")
     app.click_button("Re-import with these columns")
-    assert int(metric_values(app)["Import issues"]) == before - 1
+    expect(app.metric_value("Import issues")).to_have_text(str(before - 1))
     # the choice is kept, so it can be changed again
     expect(app.page.get_by_role("combobox", name="Column 'Accountable exec'")) \
         .to_have_value("Owner")
@@ -136,8 +125,8 @@ def test_two_people_uploading_at_once_each_see_only_their_own_catalogue(browser:
         # and each keeps its own on the next page too
         first.go("Import")
         second.go("Import")
-        assert metric_values(first)["Services"] == "21"
-        assert metric_values(second)["Services"] == "26"
+        assert first.metric("Services") == "21"
+        assert second.metric("Services") == "26"
     finally:
         for context in contexts:
             context.close()
@@ -161,8 +150,3 @@ def test_every_page_opens_without_an_error_on_a_first_visit(page, name: str, scr
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(app.main.locator("h1").first).to_be_visible()
     app.screenshot(screenshots / f"{name}.png")
-
-
-def workbook_opens(data: bytes) -> openpyxl.Workbook:
-    """The bytes are a workbook openpyxl can read."""
-    return openpyxl.load_workbook(io.BytesIO(data), read_only=True)
