@@ -1,0 +1,468 @@
+"""Workshops kept in an embedded SQLite database: every change saved at once, nothing lost.
+
+One file holds every workshop (`default_path()`, or the `PMO_AUDITOR_DB` environment
+variable). Each workshop is a set of fields (see `workshop.model`), each with a version
+that grows by one on every save. A save names the version the editor last saw: when the
+field moved on since (another person saved it), the save is refused and a `Conflict`
+says who changed it, to what, and when, so nobody's work is overwritten silently. Saves
+to different fields never conflict, so two people deciding about different services
+both keep their decisions.
+
+Durability: every save is one SQLite transaction (`BEGIN IMMEDIATE` ... `COMMIT`) in
+write-ahead-log mode with `synchronous=FULL`, so a server killed mid-write leaves each
+workshop as it was before or after the save, never half written. Every save is also
+appended to a change log, which is how "last saved" and the history are answered.
+
+Workshop ids are 128 random bits (`secrets.token_urlsafe`), so they cannot be guessed or
+enumerated; every query names the workshop, so one workshop's data never reaches
+another's page. A database that cannot be opened or written raises `StoreError` with a
+sentence a PMO manager can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import SourceFile, WorkshopState, fields_from_state, state_from_fields
+
+ENV_VAR = "PMO_AUDITOR_DB"
+WORKBOOK = "workbook"  # the field naming the workbook(s) being audited
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
+BUSY_TIMEOUT_SECONDS = 10.0
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS workbooks (
+    digest TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workshops (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fields (
+    workshop_id TEXT NOT NULL REFERENCES workshops(id),
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    saved_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (workshop_id, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id),
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    saved_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS changes_by_workshop ON changes (workshop_id, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL REFERENCES workshops(id),
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    fields TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_workshop ON snapshots (workshop_id, created_at);
+"""
+
+
+class StoreError(Exception):
+    """The workshop database cannot be read or written; the message says what to do."""
+
+
+class WorkshopNotFound(StoreError):
+    """No workshop has this id (or the id is not one this store could have made)."""
+
+
+def default_path() -> Path:
+    """Where workshops live: $PMO_AUDITOR_DB, else the user's data folder."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share"
+    return Path(base) / "pmo-auditor" / "workshops.sqlite3"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """A saved time as an aware datetime (UTC)."""
+    return dt.datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A field saved: its new version and when."""
+
+    key: str
+    version: int
+    saved_at: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A save refused: the field changed since the editor saw it."""
+
+    key: str
+    yours: Any
+    theirs: Any
+    their_version: int
+    saved_at: str
+    saved_by: str
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    value: Any
+    version: int
+    saved_at: str
+    saved_by: str
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """The workbook(s) a workshop audits, as its "workbook" field names them."""
+
+    workbook: SourceFile
+    mandate: SourceFile | None = None
+    is_sample: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.workbook.name, "digest": self.workbook.digest,
+                "mandate_name": self.mandate.name if self.mandate else None,
+                "mandate_digest": self.mandate.digest if self.mandate else None,
+                "is_sample": self.is_sample}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Workbook:
+        mandate = (SourceFile(data["mandate_name"], data["mandate_digest"])
+                   if data.get("mandate_digest") else None)
+        return cls(SourceFile(data["name"], data["digest"]), mandate, bool(data.get("is_sample")))
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A workshop as last saved: its state, and each field's version."""
+
+    id: str
+    created_at: str
+    fields: Mapping[str, FieldValue]
+    state: WorkshopState
+    saved_at: str  # the last save of any field
+
+    def version(self, key: str) -> int:
+        """The field's version (0: never saved)."""
+        found = self.fields.get(key)
+        return found.version if found else 0
+
+    @property
+    def versions(self) -> dict[str, int]:
+        return {key: f.version for key, f in self.fields.items()}
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: str
+    name: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One save, as the change log keeps it."""
+
+    key: str
+    value: Any
+    version: int
+    saved_at: str
+    saved_by: str = field(default="")
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class WorkshopStore:
+    """Workshops in one SQLite file. Safe to share between threads and processes.
+
+    Each call opens its own connection and closes it: Streamlit runs every browser tab's
+    script in a thread of its own, and SQLite connections must not cross threads.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self._ready = False
+
+    # -- connections -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        if not self._ready:
+            self._create()
+        try:
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
+                                         isolation_level=None)
+        except sqlite3.Error as error:
+            raise self._error("opened", error) from error
+        try:
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            yield connection
+        except sqlite3.Error as error:
+            raise self._error("written", error) from error
+        finally:
+            connection.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def _create(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
+                                         isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise self._error("created", error) from error
+        try:
+            if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise sqlite3.OperationalError("write-ahead logging is not available")
+            connection.executescript(_SCHEMA)
+            found = connection.execute("PRAGMA user_version").fetchone()[0]
+            if found > SCHEMA_VERSION:
+                raise StoreError(f"The workshop database {self.path} was made by a newer "
+                                 "version of the app; update the app to open it.")
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as error:
+            raise self._error("created", error) from error
+        finally:
+            connection.close()
+        self._ready = True
+
+    def _error(self, what: str, error: Exception) -> StoreError:
+        return StoreError(
+            f"The workshop database {self.path} could not be {what} ({error}). Nothing "
+            f"from this change was saved. Check that the folder exists, is writable and "
+            f"has free space, or set {ENV_VAR} to another file; then try again.")
+
+    # -- workshops -------------------------------------------------------------------
+
+    def create(self, state: WorkshopState, workbook: tuple[str, bytes],
+               mandate_workbook: tuple[str, bytes] | None = None, *,
+               is_sample: bool = False, author: str = "") -> str:
+        """Save a new workshop holding this state and workbook(s); its id."""
+        workshop_id = secrets.token_urlsafe(16)
+        with self._transaction() as db:
+            book = Workbook(self._put_workbook(db, *workbook),
+                            self._put_workbook(db, *mandate_workbook)
+                            if mandate_workbook else None, is_sample)
+            db.execute("INSERT INTO workshops (id, created_at) VALUES (?, ?)",
+                       (workshop_id, _now()))
+            values = {WORKBOOK: book.to_json(), **fields_from_state(state)}
+            for key, value in values.items():
+                self._write(db, workshop_id, key, value, 1, author)
+        return workshop_id
+
+    def exists(self, workshop_id: str) -> bool:
+        if not ID_PATTERN.fullmatch(workshop_id or ""):
+            return False
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM workshops WHERE id = ?",
+                              (workshop_id,)).fetchone() is not None
+
+    def load(self, workshop_id: str) -> Workshop:
+        """The workshop as last saved; `WorkshopNotFound` if there is none."""
+        with self._connect() as db:
+            created = self._created_at(db, workshop_id)
+            rows = db.execute("SELECT key, value, version, saved_at, saved_by FROM fields "
+                              "WHERE workshop_id = ?", (workshop_id,)).fetchall()
+        found = {key: FieldValue(json.loads(value), version, saved_at, saved_by)
+                 for key, value, version, saved_at, saved_by in rows}
+        return Workshop(id=workshop_id, created_at=created, fields=found,
+                        state=_state(found), saved_at=max(
+                            (f.saved_at for f in found.values()), default=created))
+
+    def workbook_bytes(self, workshop_id: str, digest: str) -> bytes:
+        """A workbook this workshop names (by digest) as uploaded."""
+        with self._connect() as db:
+            self._created_at(db, workshop_id)
+            row = db.execute("SELECT data FROM workbooks WHERE digest = ?",
+                             (digest,)).fetchone()
+        if row is None:
+            raise StoreError(f"The workbook this workshop audits is missing from {self.path}; "
+                             "upload it again.")
+        return bytes(row[0])
+
+    def save(self, workshop_id: str, key: str, value: Any, *, base_version: int,
+             author: str = "") -> Saved | Conflict:
+        """Save one field, if it is still at `base_version` (the version the editor saw)."""
+        return self.save_many(workshop_id, {key: value}, {key: base_version}, author=author)[0]
+
+    def save_many(self, workshop_id: str, values: Mapping[str, Any],
+                  base_versions: Mapping[str, int], *,
+                  author: str = "") -> list[Saved | Conflict]:
+        """Save several fields in one transaction; each one that moved on is a `Conflict`.
+
+        A field whose stored value already equals the new value is not a conflict (two
+        people made the same change): it is reported saved at its current version.
+        """
+        _check_json(values)
+        results: list[Saved | Conflict] = []
+        with self._transaction() as db:
+            self._created_at(db, workshop_id)
+            for key, value in values.items():
+                row = db.execute("SELECT value, version, saved_at, saved_by FROM fields "
+                                 "WHERE workshop_id = ? AND key = ?",
+                                 (workshop_id, key)).fetchone()
+                current, version, saved_at, saved_by = (
+                    (json.loads(row[0]), row[1], row[2], row[3]) if row else (None, 0, "", ""))
+                if row is not None and current == value:
+                    results.append(Saved(key, version, saved_at))
+                elif version != base_versions.get(key, 0):
+                    results.append(Conflict(key, value, current, version, saved_at, saved_by))
+                else:
+                    results.append(self._write(db, workshop_id, key, value, version + 1,
+                                               author))
+        return results
+
+    def replace_workbook(self, workshop_id: str, workbook: tuple[str, bytes],
+                         mandate_workbook: tuple[str, bytes] | None = None, *,
+                         is_sample: bool = False, author: str = "") -> Saved:
+        """Audit another version of the catalogue in this workshop, keeping its work."""
+        with self._transaction() as db:
+            self._created_at(db, workshop_id)
+            book = Workbook(self._put_workbook(db, *workbook),
+                            self._put_workbook(db, *mandate_workbook)
+                            if mandate_workbook else None, is_sample)
+            row = db.execute("SELECT version FROM fields WHERE workshop_id = ? AND key = ?",
+                             (workshop_id, WORKBOOK)).fetchone()
+            return self._write(db, workshop_id, WORKBOOK, book.to_json(),
+                               (row[0] if row else 0) + 1, author)
+
+    def history(self, workshop_id: str, limit: int = 50) -> list[Change]:
+        """The latest saves, newest first."""
+        with self._connect() as db:
+            self._created_at(db, workshop_id)
+            rows = db.execute("SELECT key, value, version, saved_at, saved_by FROM changes "
+                              "WHERE workshop_id = ? ORDER BY seq DESC LIMIT ?",
+                              (workshop_id, limit)).fetchall()
+        return [Change(key, json.loads(value), version, saved_at, saved_by)
+                for key, value, version, saved_at, saved_by in rows]
+
+    # -- snapshots -------------------------------------------------------------------
+
+    def snapshot(self, workshop_id: str, name: str) -> SnapshotInfo:
+        """Keep the workshop as it is now under a name ("FY26 baseline")."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("A snapshot needs a name, such as “FY26 baseline”.")
+        info = SnapshotInfo(secrets.token_urlsafe(12), name[:200], _now())
+        with self._transaction() as db:
+            self._created_at(db, workshop_id)
+            rows = db.execute("SELECT key, value FROM fields WHERE workshop_id = ?",
+                              (workshop_id,)).fetchall()
+            frozen = json.dumps({key: json.loads(value) for key, value in rows})
+            db.execute("INSERT INTO snapshots (id, workshop_id, name, created_at, fields) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       (info.id, workshop_id, info.name, info.created_at, frozen))
+        return info
+
+    def snapshots(self, workshop_id: str) -> list[SnapshotInfo]:
+        """The workshop's snapshots, oldest first."""
+        with self._connect() as db:
+            self._created_at(db, workshop_id)
+            rows = db.execute("SELECT id, name, created_at FROM snapshots "
+                              "WHERE workshop_id = ? ORDER BY created_at, id",
+                              (workshop_id,)).fetchall()
+        return [SnapshotInfo(*row) for row in rows]
+
+    def load_snapshot(self, workshop_id: str, snapshot_id: str) -> Workshop:
+        """The workshop as it was when the snapshot was taken."""
+        with self._connect() as db:
+            self._created_at(db, workshop_id)
+            row = db.execute("SELECT created_at, fields FROM snapshots "
+                             "WHERE workshop_id = ? AND id = ?",
+                             (workshop_id, snapshot_id)).fetchone()
+        if row is None:
+            raise WorkshopNotFound("This workshop has no such snapshot.")
+        created_at, frozen = row
+        found = {key: FieldValue(value, 0, created_at, "")
+                 for key, value in json.loads(frozen).items()}
+        return Workshop(id=workshop_id, created_at=created_at, fields=found,
+                        state=_state(found), saved_at=created_at)
+
+    # -- internals -------------------------------------------------------------------
+
+    def _created_at(self, db: sqlite3.Connection, workshop_id: str) -> str:
+        row = (db.execute("SELECT created_at FROM workshops WHERE id = ?",
+                          (workshop_id,)).fetchone()
+               if ID_PATTERN.fullmatch(workshop_id or "") else None)
+        if row is None:
+            raise WorkshopNotFound(
+                "No workshop has this link. Check that the whole link was copied; a "
+                "workshop link cannot be guessed, so ask the person who shared it.")
+        return row[0]
+
+    @staticmethod
+    def _put_workbook(db: sqlite3.Connection, name: str, data: bytes) -> SourceFile:
+        digest = digest_of(data)
+        db.execute("INSERT OR IGNORE INTO workbooks (digest, data) VALUES (?, ?)",
+                   (digest, data))
+        return SourceFile(name, digest)
+
+    @staticmethod
+    def _write(db: sqlite3.Connection, workshop_id: str, key: str, value: Any, version: int,
+               author: str) -> Saved:
+        text = json.dumps(value, sort_keys=True)
+        now = _now()
+        db.execute("INSERT INTO fields (workshop_id, key, value, version, saved_at, saved_by) "
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, key) DO UPDATE SET "
+                   "value = excluded.value, version = excluded.version, "
+                   "saved_at = excluded.saved_at, saved_by = excluded.saved_by",
+                   (workshop_id, key, text, version, now, author))
+        db.execute("INSERT INTO changes (workshop_id, key, value, version, saved_at, saved_by) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", (workshop_id, key, text, version, now, author))
+        return Saved(key, version, now)
+
+
+def _state(found: Mapping[str, FieldValue]) -> WorkshopState:
+    values = {key: f.value for key, f in found.items() if key != WORKBOOK}
+    book = found.get(WORKBOOK)
+    workbook = Workbook.from_json(book.value) if book and book.value else None
+    return state_from_fields(
+        values,
+        workbook=workbook.workbook if workbook else None,
+        mandate_workbook=workbook.mandate if workbook else None,
+        is_sample=workbook.is_sample if workbook else False,
+    )
+
+
+def _check_json(values: Mapping[str, Any]) -> None:
+    try:
+        json.dumps(dict(values), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"a workshop field must be plain JSON: {error}") from error
