@@ -20,7 +20,9 @@ all. Measured on a 2-core machine: HTML and PDF together 7.3 s (best of 3), HTML
 5.5 s; kaleido's one-shot calls start a browser per chart (6.6 s each), and printing with
 a second `chromium --print-to-pdf` process would add 1.3 s. Everything runs under a time
 limit in a thread of its own; a missing Chromium, or one that fails or hangs, raises
-`SummaryError` (and the browser is killed), never a hang.
+`SummaryError` (and the browser is killed), never a hang. `render_documents` offers the
+same drawing and printing to other one-page documents (a workshop's outcome) with a page
+of their own.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ from .wording import fte, percent, shorten
 
 Progress = Callable[[float, str], None]
 """Told how far a long export has gone: a fraction from 0 to 1, and what it is doing."""
+
+PageBuilder = Callable[[list[str]], str]
+"""Builds a whole HTML page from its charts drawn as inline SVG, in the charts' order."""
 
 CHROMIUM_MISSING = ("PDF export needs Chromium; install it with apt-get install chromium "
                     "(or set it on the PATH as chromium).")
@@ -323,19 +328,34 @@ def chromium_path() -> str | None:
 
 def _render(result: AuditResult, *, want_pdf: bool,
             progress: Progress | None) -> SummaryDocuments:
-    """Draw the charts (and print the PDF) in one Chromium session, in a thread of its own."""
+    """The sponsor summary's page drawn (and printed) in one Chromium session."""
+    chart_list = summary_charts(result)
+    return render_documents(chart_list, lambda svgs: _page(result, chart_list, svgs),
+                            want_pdf=want_pdf, progress=progress)
+
+
+def render_documents(chart_list: tuple[charts.Chart, ...], build_page: PageBuilder, *,
+                     want_pdf: bool, progress: Progress | None = None,
+                     what: str = "the summary",
+                     fallback: str = "use the interactive HTML summary, which needs no "
+                                     "browser") -> SummaryDocuments:
+    """Draw the charts as SVG, build the page from them (and print it to PDF).
+
+    One Chromium session, in a thread of its own, under `TIMEOUT_SECONDS`. `what` names
+    the document in error messages; `fallback` is what to suggest when Chromium is too
+    slow (empty: nothing but trying again). Raises `SummaryError`.
+    """
     tell = progress or (lambda _fraction, _words: None)
     browser = chromium_path()
     if browser is None:
         raise SummaryError(CHROMIUM_MISSING)
-    chart_list = summary_charts(result)
     tell(0.05, "Starting Chromium…")
     outcome: dict[str, object] = {}
 
     def work() -> None:
         try:
             outcome["value"] = asyncio.run(asyncio.wait_for(
-                _draw(result, chart_list, browser, want_pdf, tell), TIMEOUT_SECONDS))
+                _draw(chart_list, build_page, browser, want_pdf, tell), TIMEOUT_SECONDS))
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -344,8 +364,8 @@ def _render(result: AuditResult, *, want_pdf: bool,
     thread = threading.Thread(target=work, name="sponsor-summary", daemon=True)
     thread.start()
     thread.join(TIMEOUT_SECONDS + CLOSE_TIMEOUT_SECONDS + 5)
-    too_long = (f"Chromium took longer than {TIMEOUT_SECONDS:.0f} s to draw the summary; "
-                f"try again, or use the interactive HTML summary, which needs no browser.")
+    too_long = (f"Chromium took longer than {TIMEOUT_SECONDS:.0f} s to draw {what}; "
+                f"try again{', or ' + fallback if fallback else ''}.")
     if thread.is_alive():
         raise SummaryError(too_long)
     error = outcome.get("error")
@@ -357,7 +377,7 @@ def _render(result: AuditResult, *, want_pdf: bool,
         raise SummaryError(too_long) from error
     if error is not None:
         reason = str(error.args[0]) if error.args else ""
-        raise SummaryError(f"Chromium could not draw the summary ({type(error).__name__}"
+        raise SummaryError(f"Chromium could not draw {what} ({type(error).__name__}"
                            f"{': ' + reason if reason else ''}).") from error
     tell(1.0, "Done")
     documents = outcome["value"]
@@ -365,7 +385,7 @@ def _render(result: AuditResult, *, want_pdf: bool,
     return documents
 
 
-async def _draw(result: AuditResult, chart_list: tuple[charts.Chart, ...], browser: str,
+async def _draw(chart_list: tuple[charts.Chart, ...], build_page: PageBuilder, browser: str,
                 want_pdf: bool, tell: Progress) -> SummaryDocuments:
     import kaleido  # here, not at the top: only a summary needs it and its browser layer
     steps = len(chart_list) + (2 if want_pdf else 1)
@@ -381,7 +401,7 @@ async def _draw(result: AuditResult, chart_list: tuple[charts.Chart, ...], brows
                 "format": "svg", "width": PAGE_WIDTH_PX,
                 "height": int(chart.figure.layout.height or 400)})
             svgs.append(_unique_ids(svg.decode("utf-8"), number))
-        page = _page(result, chart_list, svgs)
+        page = build_page(svgs)
         if not want_pdf:
             return SummaryDocuments(page, b"")
         tell((steps - 1) / steps, "Printing the PDF…")
