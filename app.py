@@ -1,20 +1,26 @@
 """PMO Service Catalogue Value Auditor: the Streamlit entry point, a router over the pages.
 
 Each page is a two-line script in app_pages/ calling its module in ui/. `?view=sponsor`
-opens the charts for sponsors alone: no sidebar, no editing widgets.
+opens the charts for sponsors alone: no sidebar, no editing widgets. `?workshop=<id>`
+works in a saved workshop (see ui/workshop.py): loaded first, on every run.
 """
 
 import streamlit as st
 
-from ui import sidebar
+from ui import sidebar, workshop
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
+workshop.begin_run()
 
 if st.query_params.get("view") == "sponsor":
     sponsor = st.Page("app_pages/sponsor.py", title="Sponsor view", url_path="sponsor")
     st.navigation([sponsor], position="hidden").run()
 else:
     sidebar.source_picker()
+    missing = workshop.problem()
+    if missing:
+        st.error(missing, icon="🔗")
+    workshop.show_conflicts()
     st.navigation({
         "Audit": [
             st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
@@ -25,6 +31,10 @@ else:
             st.Page("app_pages/import.py", title="Import", url_path="import"),
             st.Page("app_pages/mandate.py", title="Mandate", url_path="mandate"),
             st.Page("app_pages/links.py", title="Links", url_path="links"),
+        ],
+        "Workshop": [
+            st.Page("app_pages/workshop.py", title="Decisions and what-if", url_path="workshop"),
+            st.Page("app_pages/compare.py", title="Compare versions", url_path="compare"),
         ],
         "Take away": [
             st.Page("app_pages/export.py", title="Export", url_path="export"),

@@ -1,4 +1,4 @@
-"""The architecture holds: catalogue/ and audit/ never import the UI."""
+"""The architecture holds: catalogue/, audit/ and workshop/ never import the UI."""
 
 import ast
 from pathlib import Path
@@ -19,13 +19,19 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("package", ["catalogue", "audit"])
+@pytest.mark.parametrize("package", ["catalogue", "audit", "workshop"])
 def test_logic_packages_never_import_streamlit_or_the_ui(package):
     offenders = {
         str(path.relative_to(ROOT)): sorted(imported_modules(path) & {"streamlit", "ui", "app"})
         for path in (ROOT / package).rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_audit_knows_nothing_of_workshops():
+    users = [str(p.relative_to(ROOT)) for p in (ROOT / "audit").rglob("*.py")
+             if "workshop" in imported_modules(p)]
+    assert users == []
 
 
 def test_the_catalogue_package_knows_nothing_of_the_audit():

@@ -10,7 +10,6 @@ Widget keys start with "findings_".
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import streamlit as st
 
 from audit.model import AuditResult, Finding, FindingCode, FindingSeverity, ServiceAssessment
 from ui import current, state
+from ui.editing import md_escape
 from ui.rules import rules_panel
 
 SEVERITIES = tuple(FindingSeverity)
@@ -88,14 +88,10 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {
     "last_delivered": ("Last delivered", "text"),
 }
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=])")
 
 
 # --- Pure helpers ------------------------------------------------------------------------
 
-def md_escape(text: str) -> str:
-    """Text shown as itself in Markdown: no emphasis, links, colours, LaTeX or HTML from it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 @dataclass(frozen=True)

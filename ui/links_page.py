@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from audit.model import AuditResult
-from ui import current, state
+from ui import current, state, workshop
 from ui.editing import (
     MATRIX_EDITABLE_COLUMNS,
     MATRIX_LEFT_COLUMNS,
@@ -60,6 +60,7 @@ from ui.editing import (
     suggestions_at_or_above,
     target_column,
 )
+from workshop import model
 
 GENERATION = "links_generation"
 PINS = "links_pins"
@@ -293,6 +294,8 @@ def page() -> None:
     """The links page: the two matrices, the bulk accept, and the figures they move."""
     if current.show_import_error():
         return
+    if workshop.changed_elsewhere((model.LINKS,)):
+        _read_again()  # someone else in the workshop changed links: show theirs
     result = current.audited()
     assert result is not None
     st.title("Links")

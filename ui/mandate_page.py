@@ -26,7 +26,7 @@ import streamlit as st
 
 from audit.model import AuditOverrides, AuditResult, FindingCode
 from catalogue.model import Catalogue, Mandate, PMOType
-from ui import current, state
+from ui import current, state, workshop
 from ui.editing import (
     HORIZON_WORDS,
     Checked,
@@ -37,6 +37,7 @@ from ui.editing import (
     objectives_from_table,
     objectives_table,
 )
+from workshop import model
 
 GENERATION = "mandate_generation"
 PINS = "mandate_pins"
@@ -189,6 +190,10 @@ def page() -> None:
     """The mandate page: the mandate's fields and two tables, and the audit's response."""
     if current.show_import_error():
         return
+    if workshop.changed_elsewhere((model.MANDATE, model.OBJECTIVES, model.CUSTOMERS)):
+        # someone else in the workshop changed the mandate: open the editors on theirs
+        st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+        st.session_state.pop(PINS, None)
     imported, _error = current.imported()
     assert imported is not None
     workbook = imported.catalogue

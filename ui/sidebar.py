@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from catalogue.template import build_template
-from ui import state
+from ui import state, workshop
 from ui.data import Upload, sample_mandate, sample_names, sample_upload
+from ui.editing import md_escape
 
 WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
 
@@ -17,7 +18,12 @@ def _template() -> bytes:
 
 
 def source_picker() -> state.Source:
-    """Draw the sample and upload widgets; return the workbook (and mandate) to audit."""
+    """Draw the sample and upload widgets; return the workbook (and mandate) to audit.
+
+    In a workshop, the workshop's panel instead: its workbook is the workshop's.
+    """
+    if workshop.active() is not None:
+        return workshop_panel()
     current = state.source()
     samples = sample_names()
     with st.sidebar:
@@ -44,10 +50,48 @@ def source_picker() -> state.Source:
                        if mandate_file is not None else None)
             chosen = state.Source(Upload(uploaded.name, uploaded.getvalue()), mandate,
                                   is_sample=False)
-        st.download_button(
-            "Download the template", _template(), file_name="pmo_service_catalogue_template.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="sidebar_template", width="stretch",
-        )
+        _template_button()
     state.set_source(chosen)
     return chosen
+
+
+def _template_button() -> None:
+    st.download_button(
+        "Download the template", _template(), file_name="pmo_service_catalogue_template.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="sidebar_template", width="stretch",
+    )
+
+
+def workshop_panel() -> state.Source:
+    """The workshop this tab works in: its name, when it was saved, its link, a new version."""
+    found = workshop.active()
+    assert found is not None
+    current = state.source()
+    with st.sidebar:
+        st.markdown("### Workshop")
+        st.markdown(f"**{md_escape(found.state.title or 'Untitled workshop')}**")
+        st.caption(f"✅ Saved at {workshop.when(found.saved_at)}. Every change is saved as "
+                   "it is made; reopen the link below at any time, from any browser.")
+        st.code(workshop.link(found.id), language=None, wrap_lines=True)
+        st.text_input("Your name (shown beside your changes)", key=workshop.AUTHOR,
+                      placeholder="e.g. Priya, facilitator")
+        st.caption(f"Auditing **{md_escape(current.workbook.name)}**"
+                   + (f" with **{md_escape(current.mandate.name)}**" if current.mandate else ""))
+        version = st.file_uploader(
+            "Audit a new version of the catalogue", type=WORKBOOK_TYPES,
+            key="sidebar_new_version",
+            help="The workshop keeps its decisions, links and mandate; services are matched "
+                 "by their ID. Save a snapshot first to compare the two versions later.")
+        if version is not None and st.button("Use this version", key="sidebar_use_version",
+                                             width="stretch"):
+            state.set_source(state.Source(Upload(version.name, version.getvalue()),
+                                          current.mandate, is_sample=False))
+            st.rerun()
+        if st.button("Leave the workshop", key="sidebar_leave", width="stretch",
+                     help="Work on other catalogues. The workshop stays saved; its link "
+                          "opens it again."):
+            state.leave_workshop()
+            st.rerun()
+        _template_button()
+    return state.source()

@@ -21,6 +21,11 @@ documented in the page's module.
 
 Choosing another workbook clears the three decision keys: decisions about one catalogue never
 leak onto another.
+
+In a workshop (`?workshop=<id>`, see `ui.workshop`) none of these keys is used: every
+function below reads the workshop as loaded at the start of the run and saves each change
+to the workshop store at once. Choosing another workbook there audits a new version of the
+catalogue and keeps the workshop's work.
 """
 
 from __future__ import annotations
@@ -32,7 +37,9 @@ import streamlit as st
 
 from audit.config import AuditConfig
 from audit.model import AuditOverrides
+from ui import workshop
 from ui.data import DEFAULT_SAMPLE, Upload, sample_mandate, sample_upload
+from workshop.model import WorkshopState
 
 
 @dataclass(frozen=True)
@@ -54,14 +61,38 @@ class Source:
 
 def source() -> Source:
     """The workbook being audited (the default sample until the user chooses)."""
+    if workshop.active() is not None:
+        return _workshop_source()
     if "source" not in st.session_state:
         st.session_state["source"] = Source(sample_upload(DEFAULT_SAMPLE),
                                             sample_mandate(DEFAULT_SAMPLE))
     return st.session_state["source"]
 
 
+def _workshop_source() -> Source:
+    found = workshop.current_state()
+    assert found.workbook is not None
+    book = Upload(found.workbook.name, workshop.workbook_bytes(found.workbook.digest))
+    mandate = (Upload(found.mandate_workbook.name,
+                      workshop.workbook_bytes(found.mandate_workbook.digest))
+               if found.mandate_workbook else None)
+    return Source(book, mandate, is_sample=found.is_sample)
+
+
 def set_source(new: Source) -> None:
-    """Audit another workbook; the decisions about the previous one are cleared."""
+    """Audit another workbook; the decisions about the previous one are cleared.
+
+    In a workshop, the new workbook is a new version of the catalogue: the workshop keeps
+    its decisions, links and mandate.
+    """
+    found = workshop.active()
+    if found is not None:
+        if source().key != new.key:
+            workshop.replace_workbook(
+                (new.workbook.name, new.workbook.data),
+                (new.mandate.name, new.mandate.data) if new.mandate else None,
+                is_sample=new.is_sample)
+        return
     old = st.session_state.get("source")
     if old is not None and old.key == new.key:
         return
@@ -72,29 +103,64 @@ def set_source(new: Source) -> None:
 
 def column_overrides() -> dict[str, str]:
     """The user's field for each unrecognised column header ("" to ignore it)."""
+    if workshop.active() is not None:
+        return dict(workshop.current_state().column_overrides)
     return dict(st.session_state.get("column_overrides", {}))
 
 
 def set_column_overrides(overrides: dict[str, str]) -> None:
     """Re-import with these column assignments."""
+    if workshop.active() is not None:
+        workshop.save_columns(overrides)
+        return
     st.session_state["column_overrides"] = dict(overrides)
 
 
 def overrides() -> AuditOverrides:
     """What people decided on top of the workbook."""
+    if workshop.active() is not None:
+        return workshop.current_state().overrides
     return st.session_state.get("overrides", AuditOverrides())
 
 
 def set_overrides(new: AuditOverrides) -> None:
     """Record a decision (links, mandate); the audit reruns on the next draw."""
+    if workshop.active() is not None:
+        workshop.save_overrides(new)
+        return
     st.session_state["overrides"] = new
 
 
 def config() -> AuditConfig:
     """The audit's weights and thresholds as the user set them."""
+    if workshop.active() is not None:
+        return workshop.current_state().config
     return st.session_state.get("config", AuditConfig())
 
 
 def set_config(new: AuditConfig) -> None:
     """Change weights or thresholds; the audit reruns on the next draw."""
+    if workshop.active() is not None:
+        workshop.save_config(new)
+        return
     st.session_state["config"] = new
+
+
+def start_workshop(title: str) -> str:
+    """Start a workshop from what this tab audits now (workbook, mandate, links, thresholds)."""
+    now = source()
+    begun = WorkshopState(title=title, column_overrides=column_overrides(),
+                          overrides=overrides(), config=config())
+    return workshop.start(begun, (now.workbook.name, now.workbook.data),
+                          (now.mandate.name, now.mandate.data) if now.mandate else None,
+                          is_sample=now.is_sample)
+
+
+def leave_workshop() -> None:
+    """Go on outside the workshop, auditing what it audits now (it stays saved)."""
+    now, columns, decided, thresholds = source(), column_overrides(), overrides(), config()
+    workshop.leave()
+    st.session_state["source"] = now
+    st.session_state["column_overrides"] = columns
+    st.session_state["overrides"] = decided
+    st.session_state["config"] = thresholds

@@ -1,0 +1,318 @@
+"""The workshop behind the pages: what this tab works on, loaded from and saved to the store.
+
+A tab is in a workshop when its address carries `?workshop=<id>`. Then the shared state
+(`ui.state`) is read from the workshop store at the start of every run and every change is
+saved to it at once; session state holds only the pointer and the bookkeeping below, never
+work. Another tab, another browser, or the same link after a server restart, shows the
+same workshop.
+
+Session-state keys of this module:
+
+- "workshop_id": the workshop this tab works in (mirrors the address's `?workshop=`, which
+  Streamlit drops when the person changes page, so it is put back on every run);
+- "workshop_loaded": `Workshop`, as loaded at the start of this run (and after each save);
+- "workshop_basis": {field: version}, the versions the person saw when making a change in
+  the page (the previous run's); a save from a widget's callback uses "workshop_loaded"'s,
+  which were loaded for the draw the person acted on;
+- "workshop_elsewhere": set of fields someone else changed since this tab's previous run;
+- "workshop_conflicts": [Conflict], changes refused because someone else got there first,
+  shown at the top of the page until the person chooses;
+- "workshop_files": {digest: bytes}, the workbooks this tab read from the store;
+- "workshop_author": the name the person gave, saved beside each change;
+- "workshop_problem": why the link did not open (shown once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from audit.config import AuditConfig
+from audit.model import AuditOverrides
+from workshop import model
+from workshop.model import Decision, WorkshopState
+from workshop.store import (
+    Conflict,
+    Saved,
+    StoreError,
+    Workshop,
+    WorkshopNotFound,
+    WorkshopStore,
+    default_path,
+    parse_time,
+)
+
+ID = "workshop_id"
+LOADED = "workshop_loaded"
+BASIS = "workshop_basis"
+ELSEWHERE = "workshop_elsewhere"
+CONFLICTS = "workshop_conflicts"
+FILES = "workshop_files"
+AUTHOR = "workshop_author"
+PROBLEM = "workshop_problem"
+QUERY = "workshop"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> WorkshopStore:
+    return WorkshopStore(path)
+
+
+def store() -> WorkshopStore:
+    """The store every tab of this server shares (its file: `default_path()`)."""
+    return _store(str(default_path()))
+
+
+def begin_run() -> None:
+    """Load this tab's workshop, if it has one; called first on every run."""
+    asked = st.query_params.get(QUERY)
+    if asked and asked != st.session_state.get(ID):
+        _forget()
+        st.session_state[ID] = asked
+    workshop_id = st.session_state.get(ID)
+    if not workshop_id:
+        return
+    try:
+        fresh = store().load(workshop_id)
+    except WorkshopNotFound as error:
+        _forget()
+        st.query_params.pop(QUERY, None)
+        st.session_state[PROBLEM] = str(error)
+        return
+    except StoreError as error:
+        st.error(str(error), icon="🛑")
+        st.stop()
+    previous: Workshop | None = st.session_state.get(LOADED)
+    if previous is not None and previous.id == fresh.id:
+        st.session_state[BASIS] = previous.versions
+        st.session_state[ELSEWHERE] = {k for k, v in fresh.versions.items()
+                                       if previous.version(k) != v}
+    else:
+        st.session_state[BASIS] = fresh.versions
+        st.session_state[ELSEWHERE] = set()
+    st.session_state[LOADED] = fresh
+    if st.query_params.get(QUERY) != workshop_id:
+        st.query_params[QUERY] = workshop_id
+
+
+def _forget() -> None:
+    for key in (ID, LOADED, BASIS, ELSEWHERE, CONFLICTS, FILES):
+        st.session_state.pop(key, None)
+
+
+def active() -> Workshop | None:
+    """This tab's workshop as last loaded, or None outside a workshop."""
+    if not st.session_state.get(ID):
+        return None
+    return st.session_state.get(LOADED)
+
+
+def current_state() -> WorkshopState:
+    found = active()
+    assert found is not None, "not in a workshop"
+    return found.state
+
+
+def problem() -> str | None:
+    """Why a workshop link did not open (once), or None."""
+    return st.session_state.pop(PROBLEM, None)
+
+
+def changed_elsewhere(prefixes: Iterable[str]) -> bool:
+    """True when someone else changed a field starting with one of these since last run."""
+    keys = st.session_state.get(ELSEWHERE, set())
+    return any(k.startswith(p) for k in keys for p in tuple(prefixes))
+
+
+def author() -> str:
+    return str(st.session_state.get(AUTHOR, "")).strip()
+
+
+def workbook_bytes(digest: str) -> bytes:
+    """A workbook of this workshop, read from the store once per tab."""
+    files: dict[str, bytes] = st.session_state.setdefault(FILES, {})
+    if digest not in files:
+        found = active()
+        assert found is not None
+        files.clear()  # keep one workbook (and its mandate) in memory, not every version
+        files[digest] = store().workbook_bytes(found.id, digest)
+    return files[digest]
+
+
+# -- saving ------------------------------------------------------------------------------
+
+def save(values: Mapping[str, Any], *, from_widget: bool = False) -> bool:
+    """Save these fields now; False (and the conflict is shown) if any was refused.
+
+    `from_widget`: the change comes from a widget's callback, which runs before this run
+    loads the workshop again, so the versions the person saw are the loaded ones.
+    """
+    found = active()
+    if found is None or not values:
+        return True
+    basis = found.versions if from_widget else st.session_state.get(BASIS, found.versions)
+    try:
+        results = store().save_many(found.id, values, {k: basis.get(k, 0) for k in values},
+                                    author=author())
+    except StoreError as error:
+        st.session_state.setdefault(CONFLICTS, []).append(error)
+        return False
+    _reload(results)
+    conflicts = [r for r in results if isinstance(r, Conflict)]
+    if conflicts:
+        waiting = st.session_state.setdefault(CONFLICTS, [])
+        waiting.extend(c for c in conflicts if c not in waiting)
+    return not conflicts
+
+
+def _reload(results: list[Saved | Conflict]) -> None:
+    found = active()
+    assert found is not None
+    fresh = store().load(found.id)
+    basis = dict(st.session_state.get(BASIS, {}))
+    for r in results:
+        if isinstance(r, Saved):
+            basis[r.key] = r.version
+    st.session_state[BASIS] = basis
+    st.session_state[LOADED] = fresh
+
+
+def save_overrides(new: AuditOverrides) -> None:
+    """Save what changed between the workshop's overrides and `new`, field by field."""
+    old = model.fields_from_state(WorkshopState(overrides=current_state().overrides))
+    wanted = model.fields_from_state(WorkshopState(overrides=new))
+    save({k: wanted.get(k) for k in old.keys() | wanted.keys() if old.get(k) != wanted.get(k)})
+
+
+def save_config(new: AuditConfig) -> None:
+    old = model.fields_from_state(WorkshopState(config=current_state().config))
+    wanted = model.fields_from_state(WorkshopState(config=new))
+    save({k: wanted.get(k) for k in old.keys() | wanted.keys() if old.get(k) != wanted.get(k)})
+
+
+def save_columns(assigned: Mapping[str, str]) -> None:
+    save({model.COLUMNS: dict(assigned) or None})
+
+
+def save_decision(service_id: str, part: str, value: str | None, *,
+                  from_widget: bool = True) -> bool:
+    return save({model.decision_key(service_id, part): value or None}, from_widget=from_widget)
+
+
+def decisions() -> Mapping[str, Decision]:
+    return current_state().decisions
+
+
+def replace_workbook(workbook: tuple[str, bytes], mandate: tuple[str, bytes] | None, *,
+                     is_sample: bool) -> None:
+    """Audit a new version of the catalogue in this workshop, keeping its work."""
+    found = active()
+    assert found is not None
+    try:
+        saved = store().replace_workbook(found.id, workbook, mandate, is_sample=is_sample,
+                                         author=author())
+    except StoreError as error:
+        st.session_state.setdefault(CONFLICTS, []).append(error)
+        return
+    _reload([saved])
+
+
+# -- starting and leaving ----------------------------------------------------------------
+
+def start(state: WorkshopState, workbook: tuple[str, bytes],
+          mandate: tuple[str, bytes] | None, *, is_sample: bool) -> str:
+    """Save a new workshop and work in it from now on; its id."""
+    workshop_id = store().create(state, workbook, mandate, is_sample=is_sample, author=author())
+    _forget()
+    st.session_state[ID] = workshop_id
+    st.query_params[QUERY] = workshop_id
+    begin_run()
+    return workshop_id
+
+
+def leave() -> None:
+    """Work outside the workshop again (the workshop stays saved; its link still opens it)."""
+    _forget()
+    st.query_params.pop(QUERY, None)
+
+
+# -- showing -----------------------------------------------------------------------------
+
+def when(saved_at: str) -> str:
+    """A saved time as the person's clock shows it: "10:42:05", or a date if not today."""
+    moment = parse_time(saved_at)
+    zone = st.context.timezone
+    if zone:
+        try:
+            from zoneinfo import ZoneInfo
+            moment = moment.astimezone(ZoneInfo(zone))
+        except (KeyError, ValueError, OSError):
+            moment = moment.astimezone()
+    else:
+        moment = moment.astimezone()
+    today = dt.datetime.now(moment.tzinfo).date()
+    return f"{moment:%H:%M:%S}" if moment.date() == today else f"{moment:%d %b %Y %H:%M}"
+
+
+def link(workshop_id: str, **extra: str) -> str:
+    """The address that opens this workshop (on this page's server)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{k}={v}" for k, v in {**extra, QUERY: workshop_id}.items())
+    return f"{base}?{query}"
+
+
+def shown_value(key: str, value: Any) -> str:
+    """A field's value in words, for a conflict message."""
+    if value is None or value == "":
+        return "(empty)"
+    if key.startswith(model.LINKS) and isinstance(value, dict):
+        parts = []
+        for side in ("objectives", "customers"):
+            names = value.get(side)
+            if names is not None:
+                parts.append(f"{side}: {', '.join(names) or 'none'}")
+        return "; ".join(parts) or "the workbook's links"
+    if isinstance(value, list):
+        return f"{len(value)} entries"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _use_mine(conflict: Conflict) -> None:
+    found = active()
+    if found is not None:
+        store().save(found.id, conflict.key, conflict.yours,
+                     base_version=conflict.their_version, author=author())
+        _reload([])
+    _dismiss(conflict)
+
+
+def _dismiss(item: Conflict | StoreError) -> None:
+    waiting = st.session_state.get(CONFLICTS, [])
+    st.session_state[CONFLICTS] = [c for c in waiting if c is not item]
+
+
+def show_conflicts() -> None:
+    """Changes that were refused, each with the choice to keep theirs or use mine."""
+    for number, item in enumerate(list(st.session_state.get(CONFLICTS, []))):
+        if isinstance(item, StoreError):
+            st.error(str(item), icon="🛑")
+            st.button("Dismiss", key=f"workshop_dismiss_{number}", on_click=_dismiss,
+                      args=(item,))
+            continue
+        who = item.saved_by or "Someone else"
+        st.warning(
+            f"**Not saved: {model.describe_key(item.key)}.** {who} changed it at "
+            f"{when(item.saved_at)} while you were editing. Theirs: "
+            f"“{shown_value(item.key, item.theirs)}”. Yours: "
+            f"“{shown_value(item.key, item.yours)}”.", icon="⚠️")
+        keep, mine = st.columns(2)
+        keep.button("Keep theirs", key=f"workshop_keep_{number}", on_click=_dismiss,
+                    args=(item,))
+        mine.button("Use mine instead", key=f"workshop_mine_{number}", on_click=_use_mine,
+                    args=(item,))

@@ -1,0 +1,337 @@
+"""Workshop: the room's decision per service, what the decisions achieve, snapshots, the outcome.
+
+Outside a workshop the page offers to start one from what is audited now. In a workshop
+every widget here saves at once through its callback (`ui.workshop.save`), and is set
+from the workshop as saved whenever that changes (another person's change, a conflict
+resolved), so what a tab shows is what the store holds.
+
+Session-state keys of this page: the widgets `workshop_title_new`, `workshop_start`,
+`workshop_service` (the service being discussed), `workshop_show`, `workshop_prev`,
+`workshop_next`, `workshop_kind_<id>`, `workshop_rationale_<id>`, `workshop_owner_<id>`,
+`workshop_notes`, `workshop_snapshot_name`, `workshop_snapshot_save`, `workshop_make_pdf`;
+"workshop_synced": {widget key: field version} (the version each widget was last set
+from); "workshop_memo": (key, WhatIf), the last what-if; "workshop_documents":
+(key, html, pdf), the one-pager last made in this tab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from audit.model import AuditResult, ServiceAssessment
+from audit.summary import SummaryError
+from audit.wording import fte
+from ui import current, state, workshop
+from ui.editing import md_escape
+from ui.export_page import file_stem
+from workshop import model, outcome
+from workshop.model import Decision, DecisionKind
+from workshop.store import StoreError
+from workshop.whatif import WhatIf, what_if
+
+NOT_DECIDED = "not decided"
+KIND_CHOICES = (NOT_DECIDED, *(k.value for k in DecisionKind))
+SYNCED = "workshop_synced"
+MEMO = "workshop_memo"
+DOCUMENTS = "workshop_documents"
+SERVICE = "workshop_service"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOW_CHOICES = ("Every service", "Not decided yet", "Decided")
+
+
+# --- Pure helpers ------------------------------------------------------------------------
+
+def default_title(result: AuditResult, today: dt.date) -> str:
+    name = result.catalogue.mandate.pmo_name or Path(result.catalogue.source).stem or "PMO"
+    return f"{name}: service catalogue workshop, {today:%d %B %Y}"
+
+
+def service_label(service: ServiceAssessment, decision: Decision) -> str:
+    decided = decision.kind.value if decision.kind else NOT_DECIDED
+    return (f"{service.name} ({service.service_id}) · audit: {service.recommendation.value} "
+            f"· room: {decided}")
+
+
+def decisions_table(result: AuditResult, decisions: dict[str, Decision]) -> pd.DataFrame:
+    rows = []
+    for s in result.services:
+        d = decisions.get(s.service_id, Decision())
+        rows.append({
+            "ID": s.service_id, "Service": s.name,
+            "Audit recommends": s.recommendation.value,
+            "Room decided": d.kind.value if d.kind else "",
+            "Rationale": d.rationale, "Action owner": d.owner,
+            "Effort (FTE)": s.effort_fte,
+        })
+    return pd.DataFrame(rows)
+
+
+def figure_value(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "not known"
+    return f"{value:.0%}" if percent else fte(value)
+
+
+def figure_delta(before: float | None, after: float | None, percent: bool) -> str | None:
+    if before is None or after is None or abs(after - before) < 1e-9:
+        return None
+    if percent:
+        return f"{(after - before) * 100:+.0f} points"
+    return f"{after - before:+.1f} FTE"
+
+
+# --- Keeping widgets in step with the store ---------------------------------------------
+
+def _sync(widget_key: str, field_key: str, value: object) -> None:
+    """Set the widget from the workshop when the field changed since it was last set."""
+    found = workshop.active()
+    assert found is not None
+    version = found.version(field_key)
+    synced = st.session_state.setdefault(SYNCED, {})
+    if synced.get(widget_key) != version or widget_key not in st.session_state:
+        st.session_state[widget_key] = value
+        synced[widget_key] = version
+
+
+def _saved(widget_key: str, field_key: str, value: object) -> None:
+    """Save a widget's new value (from its callback); on a conflict the page shows it."""
+    workshop.save({field_key: value if value not in ("", None) else None}, from_widget=True)
+    found = workshop.active()
+    if found is not None and found.fields.get(field_key) is not None \
+            and found.fields[field_key].value == (value or None):
+        st.session_state.setdefault(SYNCED, {})[widget_key] = found.version(field_key)
+
+
+def _save_kind(service_id: str) -> None:
+    widget = f"workshop_kind_{service_id}"
+    chosen = st.session_state.get(widget)
+    _saved(widget, model.decision_key(service_id, "kind"),
+           None if chosen in (None, NOT_DECIDED) else chosen)
+
+
+def _save_text(service_id: str, part: str) -> None:
+    widget = f"workshop_{part}_{service_id}"
+    text = str(st.session_state.get(widget) or "").strip()
+    _saved(widget, model.decision_key(service_id, part), text)
+
+
+def _save_notes() -> None:
+    _saved("workshop_notes", model.NOTES, str(st.session_state.get("workshop_notes") or ""))
+
+
+def _step(ids: list[str], by: int) -> None:
+    now = st.session_state.get(SERVICE)
+    position = ids.index(now) if now in ids else 0
+    st.session_state[SERVICE] = ids[(position + by) % len(ids)]
+
+
+# --- Sections ---------------------------------------------------------------------------
+
+def start_section(result: AuditResult) -> None:
+    st.markdown(
+        "A workshop keeps the room's work: a decision per service (keep, improve, rethink, "
+        "retire or hand over) with its rationale and action owner, the links and mandate "
+        "as edited, the thresholds, and notes. Every change is saved at once to the "
+        "workshop database; the workshop's link opens it again after a refresh, in "
+        "another browser, or after the laptop restarts.")
+    st.text_input("Workshop title", value=default_title(result, dt.date.today()),
+                  key="workshop_title_new", max_chars=200)
+    if st.button("Start a workshop", type="primary", key="workshop_start"):
+        title = str(st.session_state.get("workshop_title_new") or "").strip()
+        try:
+            state.start_workshop(title or default_title(result, dt.date.today()))
+        except StoreError as error:
+            st.error(str(error), icon="🛑")
+            return
+        st.rerun()
+    st.caption("It starts from what is audited now: this workbook, the mandate, links and "
+               "thresholds as they are on the other pages.")
+
+
+def whatif_for(result: AuditResult) -> WhatIf:
+    """The what-if of the decisions so far, remembered while neither changes."""
+    decisions = workshop.decisions()
+    leaving = sorted(sid for sid, d in decisions.items() if d.kind and d.kind.frees_capacity)
+    key = (id(result), tuple(leaving), tuple(sorted(
+        (sid, d.kind.value) for sid, d in decisions.items() if d.kind)))
+    memo = st.session_state.get(MEMO)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    found = what_if(result, decisions, state.overrides())
+    st.session_state[MEMO] = (key, found)
+    return found
+
+
+def whatif_section(found: WhatIf) -> None:
+    st.subheader("What the decisions achieve")
+    if not found.changes_anything:
+        st.caption("Nothing changes yet: no service has been decided retire or hand over. "
+                   "Keep, improve and rethink leave a service in place.")
+    cols = st.columns(len(found.figures))
+    for col, figure in zip(cols, found.figures, strict=True):
+        col.metric(figure.label, figure_value(figure.after, figure.percent),
+                   delta=figure_delta(figure.before, figure.after, figure.percent),
+                   delta_color="off" if not figure.percent else "normal",
+                   help=f"Today: {figure_value(figure.before, figure.percent)}.")
+    cols = st.columns(4)
+    cols[0].metric("Effort freed", outcome.effort_freed_text(found))
+    cols[1].metric("Cost freed", outcome.cost_freed_text(found))
+    cols[2].metric("Findings resolved", len(found.findings_resolved))
+    cols[3].metric("New findings", len(found.findings_new))
+    st.plotly_chart(outcome.outcome_chart(found).figure, key="workshop_chart",
+                    config={"displayModeBar": False})
+    if found.findings_resolved:
+        with st.expander(f"Findings the decisions resolve ({len(found.findings_resolved)})"):
+            for f in outcome.by_severity(found.findings_resolved):
+                st.markdown(f"- **{f.severity.value}** · {md_escape(f.message)}")
+
+
+def decide_section(result: AuditResult) -> None:
+    st.subheader("Decide, service by service")
+    decisions = workshop.decisions()
+    show = st.radio("Show", SHOW_CHOICES, horizontal=True, key="workshop_show",
+                    label_visibility="collapsed")
+    services = [s for s in result.services
+                if show == SHOW_CHOICES[0]
+                or (show == SHOW_CHOICES[1]) == (decisions.get(s.service_id, Decision()).kind
+                                                 is None)]
+    if not services:
+        st.info("No service fits this choice." if show != SHOW_CHOICES[1]
+                else "Every service has a decision. ✅")
+        return
+    ids = [s.service_id for s in services]
+    if st.session_state.get(SERVICE) not in ids:
+        st.session_state[SERVICE] = ids[0]
+    by_id = {s.service_id: s for s in services}
+    pick, back, forward = st.columns([8, 1, 1], vertical_alignment="bottom")
+    pick.selectbox("Service", ids, key=SERVICE,
+                   format_func=lambda sid: service_label(by_id[sid], decisions.get(
+                       sid, Decision())))
+    back.button("◀ Previous", key="workshop_prev", on_click=_step, args=(ids, -1),
+                width="stretch")
+    forward.button("Next ▶", key="workshop_next", on_click=_step, args=(ids, 1),
+                   width="stretch")
+    service = by_id[st.session_state[SERVICE]]
+    decision_form(service, decisions.get(service.service_id, Decision()))
+    st.markdown("#### Every decision so far")
+    st.dataframe(decisions_table(result, dict(decisions)), hide_index=True, width="stretch",
+                 column_config={"Effort (FTE)": st.column_config.NumberColumn(format="%.1f")})
+
+
+def decision_form(service: ServiceAssessment, decision: Decision) -> None:
+    sid = service.service_id
+    facts, decide = st.columns([1, 1], gap="large")
+    with facts:
+        st.markdown(f"**{md_escape(service.name)}** ({md_escape(sid)})")
+        st.markdown(f"**The audit recommends: {service.recommendation.value}.** "
+                    f"{md_escape(service.recommendation_reason)}")
+        value = "not enough evidence" if service.value is None else f"{service.value:.2f}"
+        st.caption(f"Alignment {service.alignment:.2f} · value {value} · effort "
+                   f"{fte(service.effort_fte) if service.effort_fte is not None else 'not given'}"
+                   + (" · mandatory" if service.mandatory else ""))
+        st.caption(md_escape(service.alignment_reason))
+    with decide:
+        kind_key, rationale_key, owner_key = (f"workshop_kind_{sid}",
+                                              f"workshop_rationale_{sid}",
+                                              f"workshop_owner_{sid}")
+        _sync(kind_key, model.decision_key(sid, "kind"),
+              decision.kind.value if decision.kind else NOT_DECIDED)
+        _sync(rationale_key, model.decision_key(sid, "rationale"), decision.rationale)
+        _sync(owner_key, model.decision_key(sid, "owner"), decision.owner)
+        st.radio("The room's decision", KIND_CHOICES, key=kind_key, horizontal=True,
+                 format_func=lambda k: k.capitalize(), on_change=_save_kind, args=(sid,))
+        if decision.kind and service.recommendation.value != decision.kind.value:
+            st.caption(f"The room differs from the audit ({service.recommendation.value}): "
+                       "say why in the rationale.")
+        st.text_area("Rationale", key=rationale_key, height=90, max_chars=2000,
+                     on_change=_save_text, args=(sid, "rationale"),
+                     placeholder="Why the room decided this")
+        st.text_input("Action owner", key=owner_key, max_chars=200,
+                      on_change=_save_text, args=(sid, "owner"),
+                      placeholder="Who makes it happen")
+
+
+def notes_section() -> None:
+    st.subheader("Notes")
+    _sync("workshop_notes", model.NOTES, workshop.current_state().notes)
+    st.text_area("The room's notes (parking lot, actions, open questions)",
+                 key="workshop_notes", height=120, max_chars=20_000, on_change=_save_notes)
+
+
+def snapshot_section() -> None:
+    st.subheader("Snapshots")
+    found = workshop.active()
+    assert found is not None
+    st.caption("Keep the workshop as it is now under a name (“FY26 baseline”), then compare "
+               "it with a later state on the Compare versions page.")
+    name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    name_col.text_input("Snapshot name", key="workshop_snapshot_name", max_chars=200,
+                        placeholder="FY26 baseline")
+    if button_col.button("Save a snapshot", key="workshop_snapshot_save", width="stretch"):
+        name = str(st.session_state.get("workshop_snapshot_name") or "").strip()
+        if not name:
+            st.warning("Give the snapshot a name first.")
+        else:
+            try:
+                workshop.store().snapshot(found.id, name)
+                st.toast(f"Snapshot “{name}” saved.")
+            except StoreError as error:
+                st.error(str(error), icon="🛑")
+    kept = workshop.store().snapshots(found.id)
+    if kept:
+        st.dataframe(pd.DataFrame([{"Snapshot": s.name, "Taken": workshop.when(s.created_at)}
+                                   for s in kept]), hide_index=True)
+
+
+def outcome_section(found: WhatIf) -> None:
+    st.subheader("Take the outcome away")
+    current_workshop = workshop.active()
+    assert current_workshop is not None
+    ws_state = current_workshop.state
+    stem = file_stem(ws_state.title, "workshop")
+    left, right = st.columns(2)
+    left.download_button(
+        "Outcome workbook (decisions, before and after)",
+        outcome.outcome_workbook(ws_state, found, saved_at=current_workshop.saved_at),
+        file_name=f"{stem}_outcome.xlsx", mime=XLSX, key="workshop_download_xlsx",
+        width="stretch")
+    key = (current_workshop.id, current_workshop.saved_at)
+    made = st.session_state.get(DOCUMENTS)
+    if made is None or made[0] != key:
+        if right.button("Make the sponsor one-pager (PDF)", key="workshop_make_pdf",
+                        width="stretch"):
+            with st.spinner("Drawing the one-pager (a few seconds)…"):
+                try:
+                    documents = outcome.outcome_documents(ws_state, found,
+                                                          saved_at=current_workshop.saved_at)
+                except SummaryError as error:
+                    st.error(str(error), icon="🛑")
+                    return
+            st.session_state[DOCUMENTS] = (key, documents.pdf)
+            st.rerun()
+    else:
+        right.download_button("Sponsor one-pager (PDF)", made[1],
+                              file_name=f"{stem}_one_pager.pdf", mime="application/pdf",
+                              key="workshop_download_pdf", width="stretch")
+
+
+def page() -> None:
+    """The workshop page."""
+    st.title("Workshop: decisions and what-if")
+    if current.show_import_error():
+        return
+    result = current.audited()
+    assert result is not None
+    if workshop.active() is None:
+        start_section(result)
+        return
+    found = whatif_for(result)
+    whatif_section(found)
+    decide_section(result)
+    notes_section()
+    snapshot_section()
+    outcome_section(found)
