@@ -1,0 +1,168 @@
+"""Workshops in the app, headless: started, restored from the link, shared, never overwritten.
+
+Each test drives the real app with AppTest against the session's scratch database
+(tests/conftest.py). A second AppTest on the same `?workshop=` link is a second browser
+tab (or the same link after a restart: nothing is kept but the store).
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from audit.config import AuditConfig
+from ui import rules, workshop
+from workshop.model import DecisionKind
+
+WORKSHOP_PAGE = "app_pages/workshop.py"
+
+
+def open_app(workshop_id: str | None = None, page: str = WORKSHOP_PAGE) -> AppTest:
+    app = AppTest.from_file("../../app.py", default_timeout=60)
+    if workshop_id:
+        app.query_params["workshop"] = workshop_id
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def started() -> tuple[AppTest, str]:
+    app = open_app()
+    app.text_input(key="workshop_title_new").set_value("Northbridge CPO workshop")
+    app.button(key="workshop_start").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    found = app.query_params["workshop"]
+    return app, found[0] if isinstance(found, list) else found
+
+
+def metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def decide(app: AppTest, service_id: str, kind: str, owner: str = "",
+           rationale: str = "") -> None:
+    app.selectbox(key="workshop_service").set_value(service_id).run()
+    app.radio(key=f"workshop_kind_{service_id}").set_value(kind).run()
+    if owner:
+        app.text_input(key=f"workshop_owner_{service_id}").set_value(owner).run()
+    if rationale:
+        app.text_area(key=f"workshop_rationale_{service_id}").set_value(rationale).run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def test_outside_a_workshop_the_page_offers_to_start_one():
+    app = open_app()
+    assert [b.label for b in app.button if b.key == "workshop_start"] == ["Start a workshop"]
+    assert not app.radio  # no decisions without a workshop to keep them
+
+
+def test_a_started_workshop_has_an_unguessable_link_and_says_when_it_was_saved():
+    app, workshop_id = started()
+    assert len(workshop_id) == 22
+    assert any(workshop_id in c.value for c in app.sidebar.code)
+    assert any("Saved at" in c.value for c in app.sidebar.caption)
+    assert workshop.store().load(workshop_id).state.title == "Northbridge CPO workshop"
+
+
+def test_decisions_move_the_what_if_and_come_back_from_the_link():
+    app, workshop_id = started()
+    assert metric(app, "Effort freed") == "0 FTE"
+    decide(app, "CPO-01", "retire", owner="Priya", rationale="Boards read the dashboard now")
+    decide(app, "CPO-02", "hand over", owner="Delivery leads")
+    assert metric(app, "Effort freed").startswith("2.4 FTE")
+    assert int(metric(app, "Findings resolved")) > 0
+
+    again = open_app(workshop_id)  # a new tab, another browser, or after a restart
+    again.selectbox(key="workshop_service").set_value("CPO-01").run()
+    assert again.radio(key="workshop_kind_CPO-01").value == "retire"
+    assert again.text_input(key="workshop_owner_CPO-01").value == "Priya"
+    assert again.text_area(key="workshop_rationale_CPO-01").value == \
+        "Boards read the dashboard now"
+    assert metric(again, "Effort freed").startswith("2.4 FTE")
+    decisions = workshop.store().load(workshop_id).state.decisions
+    assert decisions["CPO-02"].kind is DecisionKind.HAND_OVER
+
+
+def test_two_tabs_deciding_about_different_services_both_keep_their_decisions():
+    first, workshop_id = started()
+    second = open_app(workshop_id)
+    decide(first, "CPO-01", "retire", owner="Ann")
+    decide(second, "CPO-02", "improve", owner="Bo")
+    third = open_app(workshop_id)
+    for sid, kind, owner in (("CPO-01", "retire", "Ann"), ("CPO-02", "improve", "Bo")):
+        third.selectbox(key="workshop_service").set_value(sid).run()
+        assert third.radio(key=f"workshop_kind_{sid}").value == kind
+        assert third.text_input(key=f"workshop_owner_{sid}").value == owner
+    assert not first.warning and not second.warning
+
+
+def test_a_conflicting_change_is_shown_and_the_person_chooses():
+    first, workshop_id = started()
+    second = open_app(workshop_id)
+    second.selectbox(key="workshop_service").set_value("CPO-01").run()
+    decide(first, "CPO-01", "keep", owner="Ann")
+    # the second tab still shows the owner empty and types another name
+    second.text_input(key="workshop_owner_CPO-01").set_value("Bo").run()
+    warnings = [w.value for w in second.warning]
+    assert any("Not saved" in w and "Ann" in w and "Bo" in w for w in warnings), warnings
+    # nothing was overwritten, and the field now shows what is saved
+    assert workshop.store().load(workshop_id).state.decisions["CPO-01"].owner == "Ann"
+    assert second.text_input(key="workshop_owner_CPO-01").value == "Ann"
+    next(b for b in second.button if b.label == "Use mine instead").click().run()
+    assert workshop.store().load(workshop_id).state.decisions["CPO-01"].owner == "Bo"
+    assert second.text_input(key="workshop_owner_CPO-01").value == "Bo"
+    assert not second.warning
+
+
+def test_thresholds_are_saved_in_the_workshop():
+    app, workshop_id = started()
+    app.switch_page("app_pages/findings.py").run()
+    app.number_input(key=rules.widget_key("review_period_months", AuditConfig())).set_value(6)
+    app.button(key=rules.APPLY_KEY).click().run()
+    assert not app.exception
+    found = workshop.store().load(workshop_id).state.config
+    assert found.review_period_months == 6
+    again = open_app(workshop_id, "app_pages/findings.py")
+    assert again.number_input(key=rules.widget_key("review_period_months", found)).value == 6
+
+
+def test_a_mandate_edit_is_saved_in_the_workshop_and_seen_by_another_tab():
+    app, workshop_id = started()
+    other = open_app(workshop_id, "app_pages/mandate.py")
+    app.switch_page("app_pages/mandate.py").run()
+    name = next(t for t in app.text_input if t.label == "PMO name")
+    name.set_value("Northbridge Portfolio Office").run()
+    assert not app.exception
+    saved = workshop.store().load(workshop_id).state.overrides.mandate
+    assert saved is not None and saved.pmo_name == "Northbridge Portfolio Office"
+    other.run()  # the other tab's next interaction shows the new name, not its stale one
+    assert next(t for t in other.text_input if t.label == "PMO name").value == \
+        "Northbridge Portfolio Office"
+    assert not other.warning
+
+
+def test_a_snapshot_is_offered_for_comparison_with_now():
+    app, workshop_id = started()
+    app.text_input(key="workshop_snapshot_name").set_value("FY26 baseline")
+    app.button(key="workshop_snapshot_save").click().run()
+    decide(app, "CPO-01", "retire")
+    compare = open_app(workshop_id, "app_pages/compare.py")
+    assert "FY26 baseline" in compare.selectbox(key="compare_before").format_func(
+        compare.selectbox(key="compare_before").value)
+    assert compare.selectbox(key="compare_after").value == "now"
+
+
+def test_a_link_to_no_workshop_says_so_and_shows_the_sample():
+    app = AppTest.from_file("../../app.py", default_timeout=60)
+    app.query_params["workshop"] = "AAAAAAAAAAAAAAAAAAAAAA"
+    app.run()
+    assert any("No workshop has this link" in e.value for e in app.error)
+    assert "workshop" not in app.query_params
+
+
+def test_the_compare_page_tells_the_coaching_story_on_a_first_visit():
+    app = open_app(page="app_pages/compare.py")
+    assert metric(app, "Mandate fit") == "73%"
+    text = " ".join(m.value for m in app.markdown)
+    assert "4 services were retired" in text
+    assert "Changed (17)" in [t.label for t in app.tabs]
