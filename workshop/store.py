@@ -185,6 +185,17 @@ class SnapshotInfo:
 
 
 @dataclass(frozen=True)
+class WorkshopInfo:
+    """A workshop in the list the consultant's own machine shows (`python -m workshop list`)."""
+
+    id: str
+    title: str
+    created_at: str
+    saved_at: str
+    snapshots: int
+
+
+@dataclass(frozen=True)
 class Change:
     """One save, as the change log keeps it."""
 
@@ -372,6 +383,38 @@ class WorkshopStore:
                               (workshop_id, limit)).fetchall()
         return [Change(key, json.loads(value), version, saved_at, saved_by)
                 for key, value, version, saved_at, saved_by in rows]
+
+    def workshops(self) -> list[WorkshopInfo]:
+        """Every workshop in this file, newest change first. Only for whoever holds the
+        file (the command line); the app never lists workshops, so links stay secret."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT w.id, w.created_at, "
+                "(SELECT value FROM fields f WHERE f.workshop_id = w.id AND f.key = 'title'), "
+                "(SELECT MAX(saved_at) FROM fields f WHERE f.workshop_id = w.id), "
+                "(SELECT COUNT(*) FROM snapshots s WHERE s.workshop_id = w.id) "
+                "FROM workshops w").fetchall()
+        found = [WorkshopInfo(i, json.loads(title) if title else "", created,
+                              saved or created, count)
+                 for i, created, title, saved, count in rows]
+        return sorted(found, key=lambda w: w.saved_at, reverse=True)
+
+    def backup(self, destination: str | Path) -> Path:
+        """A consistent copy of every workshop, taken while the app may be writing."""
+        target = Path(destination)
+        if target.exists():
+            raise StoreError(f"{target} already exists; choose a new file for the backup.")
+        with self._connect() as db:
+            try:
+                copy = sqlite3.connect(target)
+            except sqlite3.Error as error:
+                raise StoreError(f"The backup {target} could not be created ({error}).") \
+                    from error
+            try:
+                db.backup(copy)
+            finally:
+                copy.close()
+        return target
 
     # -- snapshots -------------------------------------------------------------------
 

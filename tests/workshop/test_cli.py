@@ -1,0 +1,46 @@
+"""`python -m workshop`: the consultant lists the workshops on the laptop and backs them up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from workshop.model import Decision, DecisionKind, WorkshopState
+from workshop.store import WorkshopStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workshop", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_list_names_each_workshop_with_its_link(tmp_path):
+    store = WorkshopStore(tmp_path / "w.sqlite3")
+    first = store.create(WorkshopState(title="Northbridge CPO"), ("a.xlsx", b"a"))
+    store.snapshot(first, "FY26 baseline")
+    second = store.create(WorkshopState(title="Calder EPMO"), ("b.xlsx", b"b"))
+    done = run("--db", str(store.path), "list")
+    assert done.returncode == 0, done.stderr
+    assert "2 workshop(s)" in done.stdout
+    assert f"?workshop={first}  Northbridge CPO  [1 snapshot(s)]" in done.stdout
+    assert f"?workshop={second}  Calder EPMO" in done.stdout
+
+
+def test_a_backup_holds_every_workshop_and_never_overwrites(tmp_path):
+    store = WorkshopStore(tmp_path / "w.sqlite3")
+    workshop = store.create(WorkshopState(decisions={"S1": Decision(DecisionKind.RETIRE)}),
+                            ("a.xlsx", b"the workbook"))
+    target = tmp_path / "backup.sqlite3"
+    done = run("--db", str(store.path), "backup", str(target))
+    assert done.returncode == 0, done.stderr
+    copy = WorkshopStore(target)
+    assert copy.load(workshop).state.decisions["S1"].kind is DecisionKind.RETIRE
+    book = copy.load(workshop).state.workbook
+    assert copy.workbook_bytes(workshop, book.digest) == b"the workbook"
+    again = run("--db", str(store.path), "backup", str(target))
+    assert again.returncode == 2
+    assert again.stderr.startswith("error:") and "already exists" in again.stderr
+    assert "Traceback" not in again.stderr

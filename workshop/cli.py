@@ -1,0 +1,46 @@
+"""`python -m workshop list|backup`: the workshops on this machine, and a safe copy of them.
+
+    python -m workshop list                 every workshop: title, last saved, link id
+    python -m workshop backup FILE          a consistent copy of the database, even while
+                                            the app is running (SQLite's online backup)
+
+Both read the database the app uses (`PMO_AUDITOR_DB`, else the default path), or the
+one given with `--db`. Exit 0 on success, 2 with one `error:` line on standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .store import StoreError, WorkshopStore, default_path, parse_time
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m workshop", description=__doc__.split(
+        "\n")[0].split(": ", 1)[1])
+    parser.add_argument("--db", help=f"the workshop database (default: {default_path()})")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="every workshop, newest change first")
+    backup = commands.add_parser("backup", help="copy every workshop to a new file")
+    backup.add_argument("file", help="the new file to write the copy to")
+    args = parser.parse_args(argv)
+    store = WorkshopStore(args.db) if args.db else WorkshopStore()
+    try:
+        if args.command == "backup":
+            target = store.backup(args.file)
+            print(f"Backed up {len(store.workshops())} workshop(s) from {store.path} to {target}.")
+            return 0
+        if not store.path.exists():
+            print(f"No workshops yet: {store.path} does not exist.")
+            return 0
+        found = store.workshops()
+        print(f"{len(found)} workshop(s) in {store.path}")
+        for w in found:
+            saved = parse_time(w.saved_at).astimezone()
+            print(f"  {saved:%Y-%m-%d %H:%M}  ?workshop={w.id}  {w.title or '(untitled)'}"
+                  + (f"  [{w.snapshots} snapshot(s)]" if w.snapshots else ""))
+        return 0
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
