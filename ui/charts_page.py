@@ -11,7 +11,7 @@ import streamlit as st
 from audit import charts, summary
 from audit.model import AuditResult
 from catalogue.model import ServiceStatus
-from ui import current
+from ui import current, workshop
 from ui.overview_page import headline_metrics
 
 # Plotly's own look (white, our fonts and colours), so the app shows what the PDF prints.
@@ -26,10 +26,10 @@ def show_charts(result: AuditResult, key_prefix: str) -> None:
         st.caption(f"**How to read this:** {chart.how_to_read}")
 
 
-def proposed_stops(result: AuditResult) -> None:
+def proposed_stops(result: AuditResult, title: str = "What the PMO proposes to stop") -> None:
     """What the audit proposes to stop or rethink, largest effort first within each."""
     stops = summary.proposed_stops(result)
-    st.subheader("What the PMO proposes to stop")
+    st.subheader(title)
     if not stops:
         st.success("Nothing: every service in service is inside the mandate or valued.")
         return
@@ -90,5 +90,34 @@ def sponsor_page() -> None:
         details.insert(0, f"Sponsor: {mandate.sponsor}")
     st.caption(" · ".join(_md(d) for d in details))
     headline_metrics(result)
-    proposed_stops(result)
+    if workshop.active() is not None:
+        workshop_decisions(result)
+        proposed_stops(result, "What the audit recommends, service by service")
+    else:
+        proposed_stops(result)
     show_charts(result, "sponsor")
+
+
+def workshop_decisions(result: AuditResult) -> None:
+    """What the workshop's room decided, and what it achieves, for the sponsor."""
+    from ui.workshop_page import figure_delta, figure_value, whatif_for
+    from workshop import outcome
+
+    found = whatif_for(result)
+    title = workshop.current_state().title
+    st.subheader("What the workshop decided" + (f": {_md(title)}" if title else ""))
+    st.markdown(_md(outcome.decisions_in_words(found)))
+    cols = st.columns(len(found.figures))
+    for col, figure in zip(cols, found.figures, strict=True):
+        col.metric(f"{figure.label} after", figure_value(figure.after, figure.percent),
+                   delta=figure_delta(figure.before, figure.after, figure.percent),
+                   delta_color="normal" if figure.percent else "off",
+                   help=f"Today: {figure_value(figure.before, figure.percent)}.")
+    leaving = outcome.leaving_services(workshop.current_state(), found)
+    if leaving:
+        st.markdown(f"**Leaving the PMO** ({_md(outcome.effort_freed_text(found))} freed):")
+        st.markdown("\n".join(
+            f"- **{_md(decision.kind.label if decision.kind else '')}** · {_md(service.name)}"
+            + (f" · {service.effort_fte:g} FTE" if service.effort_fte is not None else "")
+            + (f" · owner {_md(decision.owner)}" if decision.owner else "")
+            for service, decision, _cost in leaving))
