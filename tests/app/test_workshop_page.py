@@ -166,3 +166,19 @@ def test_the_compare_page_tells_the_coaching_story_on_a_first_visit():
     text = " ".join(m.value for m in app.markdown)
     assert "4 services were retired" in text
     assert "Changed (17)" in [t.label for t in app.tabs]
+
+
+def test_the_sponsor_link_shows_the_rooms_decisions_and_no_widgets():
+    app, workshop_id = started()
+    decide(app, "CPO-01", "retire", owner="Priya")
+    assert any(c.value.endswith(f"?view=sponsor&workshop={workshop_id}")
+               for c in app.sidebar.code)
+    sponsor = AppTest.from_file("../../app.py", default_timeout=60)
+    sponsor.query_params["workshop"] = workshop_id
+    sponsor.query_params["view"] = "sponsor"
+    sponsor.run()
+    assert not sponsor.exception
+    assert any(h.value.startswith("What the workshop decided") for h in sponsor.subheader)
+    text = " ".join(m.value for m in sponsor.markdown)
+    assert "Weekly status report compilation · 1.4 FTE · owner Priya" in text
+    assert not (sponsor.text_input or sponsor.radio or sponsor.text_area or sponsor.button)
