@@ -287,6 +287,18 @@ def snapshot_section() -> None:
                                    for s in kept]), hide_index=True)
 
 
+def history_section() -> None:
+    found = workshop.active()
+    assert found is not None
+    with st.expander("Change log: the latest changes, who made them and when"):
+        changes = workshop.store().history(found.id, limit=50)
+        st.dataframe(pd.DataFrame([{
+            "When": workshop.when(c.saved_at), "Who": c.saved_by or "(no name given)",
+            "What": model.describe_key(c.key),
+            "Now": workshop.shown_value(c.key, c.value)} for c in changes]),
+            hide_index=True, width="stretch")
+
+
 def outcome_section(found: WhatIf) -> None:
     st.subheader("Take the outcome away")
     current_workshop = workshop.active()
@@ -334,4 +346,5 @@ def page() -> None:
     decide_section(result)
     notes_section()
     snapshot_section()
+    history_section()
     outcome_section(found)

@@ -182,3 +182,13 @@ def test_the_sponsor_link_shows_the_rooms_decisions_and_no_widgets():
     text = " ".join(m.value for m in sponsor.markdown)
     assert "Weekly status report compilation · 1.4 FTE · owner Priya" in text
     assert not (sponsor.text_input or sponsor.radio or sponsor.text_area or sponsor.button)
+
+
+def test_the_change_log_says_who_changed_what():
+    app, _workshop_id = started()
+    app.sidebar.text_input(key=workshop.AUTHOR).set_value("Priya").run()
+    decide(app, "CPO-01", "retire", owner="Ann")
+    log = next(d for d in app.dataframe if "Who" in d.value.columns).value
+    latest = log.iloc[0]
+    assert (latest["Who"], latest["What"], latest["Now"]) == (
+        "Priya", "the action owner for service CPO-01", "Ann")
