@@ -98,12 +98,19 @@ def _sync(widget_key: str, field_key: str, value: object) -> None:
 
 
 def _saved(widget_key: str, field_key: str, value: object) -> None:
-    """Save a widget's new value (from its callback); on a conflict the page shows it."""
-    workshop.save({field_key: value if value not in ("", None) else None}, from_widget=True)
+    """Save a widget's new value (from its callback).
+
+    Saved: the widget is in step at the new version. Refused (a conflict, or the database
+    could not be written): the page says why, and the widget shows what is saved again.
+    """
+    ok = workshop.save({field_key: value if value not in ("", None) else None},
+                       from_widget=True)
+    synced = st.session_state.setdefault(SYNCED, {})
     found = workshop.active()
-    if found is not None and found.fields.get(field_key) is not None \
-            and found.fields[field_key].value == (value or None):
-        st.session_state.setdefault(SYNCED, {})[widget_key] = found.version(field_key)
+    if ok and found is not None:
+        synced[widget_key] = found.version(field_key)
+    else:
+        synced.pop(widget_key, None)
 
 
 def _save_kind(service_id: str) -> None:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from audit.config import AuditConfig
 from ui import rules, workshop
 from workshop.model import DecisionKind
+from workshop.store import StoreError, WorkshopStore
 
 WORKSHOP_PAGE = "app_pages/workshop.py"
 
@@ -192,3 +193,35 @@ def test_the_change_log_says_who_changed_what():
     latest = log.iloc[0]
     assert (latest["Who"], latest["What"], latest["Now"]) == (
         "Priya", "the action owner for service CPO-01", "Ann")
+
+
+def test_a_database_that_cannot_be_written_is_reported_plainly(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the database folder should be")
+    monkeypatch.setenv("PMO_AUDITOR_DB", str(blocker / "workshops.sqlite3"))
+    app = open_app()
+    app.button(key="workshop_start").click().run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert any("could not be created" in e and "PMO_AUDITOR_DB" in e for e in errors), errors
+    assert "workshop" not in app.query_params
+
+
+def test_a_save_that_fails_midway_is_reported_and_nothing_is_half_saved(monkeypatch):
+    app, workshop_id = started()
+    decide(app, "CPO-01", "retire")
+
+    def full_disk(self, *args, **kwargs):
+        raise StoreError(f"The workshop database {self.path} could not be written "
+                         "(database or disk is full). Nothing from this change was saved.")
+
+    monkeypatch.setattr(WorkshopStore, "save_many", full_disk)
+    app.radio(key="workshop_kind_CPO-01").set_value("keep").run()
+    assert not app.exception
+    assert any("could not be written" in e.value for e in app.error)
+    monkeypatch.undo()
+    app.run()
+    # the page shows what is saved, not the change that was lost
+    assert app.radio(key="workshop_kind_CPO-01").value == "retire"
+    assert workshop.store().load(workshop_id).state.decisions["CPO-01"].kind \
+        is DecisionKind.RETIRE
