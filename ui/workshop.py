@@ -75,8 +75,13 @@ def begin_run() -> None:
     workshop_id = st.session_state.get(ID)
     if not workshop_id:
         return
+    previous: Workshop | None = st.session_state.get(LOADED)
     try:
-        fresh = store().load(workshop_id)
+        if previous is not None and previous.id == workshop_id \
+                and store().revision(workshop_id) == previous.revision:
+            fresh = previous  # nobody saved anything since: no need to read it all again
+        else:
+            fresh = store().load(workshop_id)
     except WorkshopNotFound as error:
         _forget()
         st.query_params.pop(QUERY, None)
@@ -85,7 +90,6 @@ def begin_run() -> None:
     except StoreError as error:
         st.error(str(error), icon="🛑")
         st.stop()
-    previous: Workshop | None = st.session_state.get(LOADED)
     if previous is not None and previous.id == fresh.id:
         st.session_state[BASIS] = previous.versions
         st.session_state[ELSEWHERE] = {k for k, v in fresh.versions.items()

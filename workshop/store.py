@@ -166,6 +166,7 @@ class Workshop:
     fields: Mapping[str, FieldValue]
     state: WorkshopState
     saved_at: str  # the last save of any field
+    revision: int = 0  # the change log's position after the last save; 0 for a snapshot
 
     def version(self, key: str) -> int:
         """The field's version (0: never saved)."""
@@ -311,11 +312,26 @@ class WorkshopStore:
             created = self._created_at(db, workshop_id)
             rows = db.execute("SELECT key, value, version, saved_at, saved_by FROM fields "
                               "WHERE workshop_id = ?", (workshop_id,)).fetchall()
+            revision = self._revision(db, workshop_id)
         found = {key: FieldValue(json.loads(value), version, saved_at, saved_by)
                  for key, value, version, saved_at, saved_by in rows}
         return Workshop(id=workshop_id, created_at=created, fields=found,
                         state=_state(found), saved_at=max(
-                            (f.saved_at for f in found.values()), default=created))
+                            (f.saved_at for f in found.values()), default=created),
+                        revision=revision)
+
+    def revision(self, workshop_id: str) -> int:
+        """Where the workshop's change log stands: it grows with every save, so a tab
+        holding a workshop at this revision holds it as saved (a cheap check)."""
+        with self._connect() as db:
+            self._created_at(db, workshop_id)
+            return self._revision(db, workshop_id)
+
+    @staticmethod
+    def _revision(db: sqlite3.Connection, workshop_id: str) -> int:
+        row = db.execute("SELECT MAX(seq) FROM changes WHERE workshop_id = ?",
+                         (workshop_id,)).fetchone()
+        return int(row[0] or 0)
 
     def workbook_bytes(self, workshop_id: str, digest: str) -> bytes:
         """A workbook this workshop names (by digest) as uploaded."""
