@@ -24,7 +24,7 @@ import streamlit as st
 
 from audit.model import AuditResult, ServiceAssessment
 from audit.summary import SummaryError
-from audit.wording import fte
+from audit.wording import fte, number
 from ui import current, state, workshop
 from ui.editing import md_escape
 from ui.export_page import file_stem
@@ -185,8 +185,14 @@ def whatif_section(found: WhatIf) -> None:
                    delta_color="off" if not figure.percent else "normal",
                    help=f"Today: {figure_value(figure.before, figure.percent)}.")
     cols = st.columns(4)
-    cols[0].metric("Effort freed", outcome.effort_freed_text(found))
-    cols[1].metric("Cost freed", outcome.cost_freed_text(found))
+    total = found.before.summary.total_effort_fte
+    cols[0].metric("Effort freed", fte(found.effort_freed_fte),
+                   delta=(f"{found.effort_freed_fte / total:.0%} of the PMO's effort"
+                          if total and found.effort_freed_fte else None),
+                   delta_color="off", help=outcome.effort_freed_text(found))
+    cols[1].metric("Cost freed", "0" if not found.leaving else "not known"
+                   if found.cost_freed is None else number(round(found.cost_freed, 2)),
+                   help=outcome.cost_freed_text(found))
     cols[2].metric("Findings resolved", len(found.findings_resolved))
     cols[3].metric("New findings", len(found.findings_new))
     st.plotly_chart(outcome.outcome_chart(found).figure, key="workshop_chart",
@@ -214,7 +220,7 @@ def decide_section(result: AuditResult) -> None:
     if st.session_state.get(SERVICE) not in ids:
         st.session_state[SERVICE] = ids[0]
     by_id = {s.service_id: s for s in services}
-    pick, back, forward = st.columns([8, 1, 1], vertical_alignment="bottom")
+    pick, back, forward = st.columns([6, 1, 1], vertical_alignment="bottom")
     pick.selectbox("Service", ids, key=SERVICE,
                    format_func=lambda sid: service_label(by_id[sid], decisions.get(
                        sid, Decision())))

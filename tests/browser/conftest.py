@@ -115,22 +115,35 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by `streamlit run app.py` on a free port, for the whole session."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+def start_server(log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port (in its own process group), once healthy.
+
+    The server inherits this process's environment, so $PMO_AUDITOR_DB (set for the whole
+    test session by tests/conftest.py) names its workshop database. Stop it with `stop`.
+    """
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                # the code under test stays as it was at start: no reloads mid-session
                "--server.fileWatcherType", "none"]
-    with log.open("wb") as out:
+    with log.open("ab") as out:
         server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, server, log)
+    except BaseException:
+        stop(server)
+        raise
+    return server, url
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by `streamlit run app.py` on a free port, for the whole session."""
+    server, url = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    try:
         yield url
     finally:
         stop(server)
