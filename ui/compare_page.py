@@ -67,7 +67,10 @@ def data_key(workbook: data.Upload, mandate: data.Upload | None) -> str:
 def side(choice: str, label: str, which: str) -> Side:
     """Audit one side of the comparison."""
     if choice == NOW:
-        return Side(label, current.audited())
+        result = current.audited()
+        return Side(label, result, None if result is not None else
+                    f"**{state.source().workbook.name}** could not be imported; see the "
+                    "Import page.")
     if choice.startswith(SAMPLE):
         name = choice[len(SAMPLE):]
         result, problem = _audit(data.sample_upload(name), data.sample_mandate(name), {},

@@ -141,8 +141,9 @@ def workbook_bytes(digest: str) -> bytes:
     if digest not in files:
         found = active()
         assert found is not None
-        files.clear()  # keep one workbook (and its mandate) in memory, not every version
         files[digest] = store().workbook_bytes(found.id, digest)
+        while len(files) > 2:  # the workbook and its mandate, not every version seen
+            files.pop(next(iter(files)))
     return files[digest]
 
 
