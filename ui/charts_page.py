@@ -92,10 +92,32 @@ def sponsor_page() -> None:
     headline_metrics(result)
     if workshop.active() is not None:
         workshop_decisions(result)
+        since_first_snapshot(result)
         proposed_stops(result, "What the audit recommends, service by service")
     else:
         proposed_stops(result)
     show_charts(result, "sponsor")
+
+
+def since_first_snapshot(result: AuditResult) -> None:
+    """What changed since the workshop's first snapshot ("FY26 baseline"), if it has one."""
+    from audit.compare import compare, comparison_chart
+    from ui.compare_page import snapshot_side
+
+    found = workshop.active()
+    assert found is not None
+    kept = workshop.store().snapshots(found.id)
+    if not kept:
+        return
+    first = kept[0]
+    then = snapshot_side(first.id, first.name)
+    if then.result is None:
+        return
+    comparison = compare(then.result, result, before_label=first.name, after_label="Now")
+    st.subheader(f"What changed since “{_md(first.name)}” ({workshop.when(first.created_at)})")
+    st.markdown("\n".join(f"- {_md(line)}" for line in comparison.sentences()))
+    st.plotly_chart(comparison_chart(comparison).figure, key="sponsor_since", width="stretch",
+                    theme=None, config=PLOTLY_CONFIG)
 
 
 def workshop_decisions(result: AuditResult) -> None:

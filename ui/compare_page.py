@@ -77,17 +77,7 @@ def side(choice: str, label: str, which: str) -> Side:
                                  AuditOverrides(), state.config())
         return Side(label, result, problem)
     if choice.startswith(SNAPSHOT):
-        found = workshop.active()
-        assert found is not None
-        snap = workshop.store().load_snapshot(found.id, choice[len(SNAPSHOT):]).state
-        assert snap.workbook is not None
-        book = data.Upload(snap.workbook.name, workshop.store().workbook_bytes(
-            found.id, snap.workbook.digest))
-        mandate = (data.Upload(snap.mandate_workbook.name, workshop.store().workbook_bytes(
-            found.id, snap.mandate_workbook.digest)) if snap.mandate_workbook else None)
-        result, problem = _audit(book, mandate, dict(snap.column_overrides), snap.overrides,
-                                 snap.config)
-        return Side(label, result, problem)
+        return snapshot_side(choice[len(SNAPSHOT):], label)
     uploaded = st.file_uploader(f"The {which} workbook", type=WORKBOOK_TYPES,
                                 key=f"compare_upload_{which}")
     if uploaded is None:
@@ -95,6 +85,21 @@ def side(choice: str, label: str, which: str) -> Side:
     result, problem = _audit(data.Upload(uploaded.name, uploaded.getvalue()), None, {},
                              AuditOverrides(), state.config())
     return Side(uploaded.name, result, problem)
+
+
+def snapshot_side(snapshot_id: str, label: str) -> Side:
+    """The audit of this workshop's snapshot, as it was when the snapshot was taken."""
+    found = workshop.active()
+    assert found is not None
+    snap = workshop.store().load_snapshot(found.id, snapshot_id).state
+    assert snap.workbook is not None
+    book = data.Upload(snap.workbook.name, workshop.store().workbook_bytes(
+        found.id, snap.workbook.digest))
+    mandate = (data.Upload(snap.mandate_workbook.name, workshop.store().workbook_bytes(
+        found.id, snap.mandate_workbook.digest)) if snap.mandate_workbook else None)
+    result, problem = _audit(book, mandate, dict(snap.column_overrides), snap.overrides,
+                             snap.config)
+    return Side(label, result, problem)
 
 
 def default_choices(options: list[str]) -> tuple[str, str]:

@@ -70,6 +70,11 @@ def begin_run() -> None:
     """Load this tab's workshop, if it has one; called first on every run."""
     asked = st.query_params.get(QUERY)
     if asked and asked != st.session_state.get(ID):
+        if st.session_state.get(ID):
+            # another workshop in this tab: start clean, so that no widget, pinned editor
+            # or memo from the first can show (or save) its values in the second
+            for key in [k for k in st.session_state if k != AUTHOR]:
+                del st.session_state[key]
         _forget()
         st.session_state[ID] = asked
     workshop_id = st.session_state.get(ID)

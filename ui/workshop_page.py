@@ -9,8 +9,8 @@ Session-state keys of this page: the widgets `workshop_title_new`, `workshop_sta
 `workshop_service` (the service being discussed), `workshop_show`, `workshop_prev`,
 `workshop_next`, `workshop_kind_<id>`, `workshop_rationale_<id>`, `workshop_owner_<id>`,
 `workshop_notes`, `workshop_snapshot_name`, `workshop_snapshot_save`, `workshop_make_pdf`;
-"workshop_synced": {widget key: field version} (the version each widget was last set
-from); "workshop_memo": (key, WhatIf), the last what-if; "workshop_documents":
+"workshop_synced": {widget key: (workshop id, field version)} (what each widget was
+last set from); "workshop_memo": (key, WhatIf), the last what-if; "workshop_documents":
 (key, html, pdf), the one-pager last made in this tab.
 """
 
@@ -90,7 +90,7 @@ def _sync(widget_key: str, field_key: str, value: object) -> None:
     """Set the widget from the workshop when the field changed since it was last set."""
     found = workshop.active()
     assert found is not None
-    version = found.version(field_key)
+    version = (found.id, found.version(field_key))
     synced = st.session_state.setdefault(SYNCED, {})
     if synced.get(widget_key) != version or widget_key not in st.session_state:
         st.session_state[widget_key] = value
@@ -108,7 +108,7 @@ def _saved(widget_key: str, field_key: str, value: object) -> None:
     synced = st.session_state.setdefault(SYNCED, {})
     found = workshop.active()
     if ok and found is not None:
-        synced[widget_key] = found.version(field_key)
+        synced[widget_key] = (found.id, found.version(field_key))
     else:
         synced.pop(widget_key, None)
 

@@ -7,6 +7,8 @@ tab (or the same link after a restart: nothing is kept but the store).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from audit.config import AuditConfig
@@ -15,6 +17,7 @@ from workshop.model import DecisionKind
 from workshop.store import StoreError, WorkshopStore
 
 WORKSHOP_PAGE = "app_pages/workshop.py"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_app(workshop_id: str | None = None, page: str = WORKSHOP_PAGE) -> AppTest:
@@ -225,3 +228,58 @@ def test_a_save_that_fails_midway_is_reported_and_nothing_is_half_saved(monkeypa
     assert app.radio(key="workshop_kind_CPO-01").value == "retire"
     assert workshop.store().load(workshop_id).state.decisions["CPO-01"].kind \
         is DecisionKind.RETIRE
+
+
+def test_one_workshops_decisions_never_show_in_anothers_page():
+    first, _first_id = started()
+    decide(first, "CPO-01", "retire", owner="Ann of the first workshop")
+    second, second_id = started()
+    second.selectbox(key="workshop_service").set_value("CPO-01").run()
+    assert second.radio(key="workshop_kind_CPO-01").value == "not decided"
+    assert second.text_input(key="workshop_owner_CPO-01").value == ""
+    assert metric(second, "Effort freed") == "0 FTE"
+    # the same tab following a link to another workshop shows only that one
+    first.query_params["workshop"] = second_id
+    first.run()
+    first.selectbox(key="workshop_service").set_value("CPO-01").run()
+    assert first.text_input(key="workshop_owner_CPO-01").value == ""
+    assert workshop.store().load(second_id).state.decisions == {}
+
+
+def test_the_sponsor_one_pager_is_made_on_request():
+    app, _workshop_id = started()
+    decide(app, "CPO-01", "retire", owner="Priya")
+    assert [b.label for b in app.get("download_button")
+            if "one-pager" in b.label] == []
+    app.button(key="workshop_make_pdf").click().run(timeout=120)
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Sponsor one-pager (PDF)" in labels
+    assert "Outcome workbook (decisions, before and after)" in labels
+
+
+def test_the_sponsor_sees_what_changed_since_the_first_snapshot():
+    app, workshop_id = started()
+    app.text_input(key="workshop_snapshot_name").set_value("FY26 baseline")
+    app.button(key="workshop_snapshot_save").click().run()
+    # six months on: the team's new catalogue, audited in the same workshop
+    after = (ROOT / "sample_catalogues" / "coaching_story_after_workshop.xlsx").read_bytes()
+    decide(app, "CPO-07", "keep", owner="Priya")
+    app.file_uploader(key="sidebar_new_version").set_value(
+        ("catalogue_h1.xlsx", after,
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    app.button(key="sidebar_use_version").click().run()
+    assert not app.exception
+    kept = workshop.store().load(workshop_id).state
+    assert kept.workbook.name == "catalogue_h1.xlsx"
+    assert kept.decisions["CPO-07"].owner == "Priya"  # the workshop's work stays
+    sponsor = AppTest.from_file("../../app.py", default_timeout=60)
+    sponsor.query_params["workshop"] = workshop_id
+    sponsor.query_params["view"] = "sponsor"
+    sponsor.run()
+    assert not sponsor.exception
+    assert any(h.value.startswith("What changed since “FY26 baseline”")
+               for h in sponsor.subheader)
+    text = " ".join(m.value for m in sponsor.markdown)
+    assert "Mandate fit rose from 57% to 73%" in text.replace("\\", "")
