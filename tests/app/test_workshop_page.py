@@ -283,3 +283,19 @@ def test_the_sponsor_sees_what_changed_since_the_first_snapshot():
                for h in sponsor.subheader)
     text = " ".join(m.value for m in sponsor.markdown)
     assert "Mandate fit rose from 57% to 73%" in text.replace("\\", "")
+
+
+def test_links_accepted_in_a_workshop_are_saved_there_and_reset_there():
+    app, workshop_id = started()
+    app.switch_page("app_pages/links.py").run()
+    app.slider(key="links_objectives_threshold").set_value(0.0).run()
+    app.button(key="links_objectives_accept_all").click().run()
+    assert not app.exception
+    assert "overrides" not in app.session_state  # nothing held only in the tab
+    links = workshop.store().load(workshop_id).state.overrides.links
+    assert links and all(decision.objectives for decision in links.values())
+    again = open_app(workshop_id, "app_pages/links.py")
+    assert next(m.value for m in again.metric
+                if m.label == "Suggested links to objectives") == "0"
+    app.button(key="links_reset").click().run()
+    assert workshop.store().load(workshop_id).state.overrides.links == {}
