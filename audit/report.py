@@ -77,8 +77,8 @@ def inert_text(value: object) -> str:
     return text
 
 
-def _write_text(sheet: Worksheet, row: int, col: int, value: object,
-                cell_format: Format | None = None) -> None:
+def put_text(sheet: Worksheet, row: int, col: int, value: object,
+             cell_format: Format | None = None) -> None:
     """Write user text as an inert string cell."""
     text = inert_text(value)
     if not text:
@@ -94,15 +94,17 @@ def _write_text(sheet: Worksheet, row: int, col: int, value: object,
         sheet.write_string(row, col, text, cell_format)
 
 
-def _write_number(sheet: Worksheet, row: int, col: int, value: float | None,
-                  cell_format: Format | None = None) -> None:
+def put_number(sheet: Worksheet, row: int, col: int, value: float | None,
+               cell_format: Format | None = None) -> None:
     if value is None or value != value or value in (float("inf"), float("-inf")):
         sheet.write_blank(row, col, None, cell_format)
     else:
         sheet.write_number(row, col, float(value), cell_format)
 
 
-class _Formats:
+class Formats:
+    """The report's cell formats (also used by the workshop's outcome workbook)."""
+
     def __init__(self, book: xlsxwriter.Workbook) -> None:
         base = {"valign": "top", "font_size": 10}
         self.title = book.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E78"})
@@ -139,8 +141,8 @@ class _Formats:
         }
 
 
-def _table(sheet: Worksheet, f: _Formats, header_row: int, headers: list[tuple[str, int]],
-           rows: int, freeze_cols: int = 0) -> None:
+def lay_out_table(sheet: Worksheet, f: Formats, header_row: int,
+                  headers: list[tuple[str, int]], rows: int, freeze_cols: int = 0) -> None:
     """Header row, column widths, frozen panes and an autofilter over `rows` data rows."""
     for col, (title, width) in enumerate(headers):
         sheet.write_string(header_row, col, title, f.header)
@@ -150,7 +152,7 @@ def _table(sheet: Worksheet, f: _Formats, header_row: int, headers: list[tuple[s
     sheet.autofilter(header_row, 0, header_row + max(rows, 1), len(headers) - 1)
 
 
-def _colour_words(sheet: Worksheet, f: _Formats, first_row: int, last_row: int, col: int,
+def _colour_words(sheet: Worksheet, f: Formats, first_row: int, last_row: int, col: int,
                   words: Iterable[str]) -> None:
     for word in words:
         sheet.conditional_format(first_row, col, max(last_row, first_row), col, {
@@ -170,14 +172,14 @@ def _evidence_text(evidence: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _summary_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _summary_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Summary")
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 16)
     sheet.set_column(2, 2, 100)
     mandate, summary = result.catalogue.mandate, result.summary
     sheet.write_string(0, 0, "PMO service catalogue audit", f.title)
-    _write_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
+    put_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
     row = 3
 
     def line(label: str, value: object = None, explanation: object = None,
@@ -185,11 +187,11 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) 
         nonlocal row
         sheet.write_string(row, 0, label, f.label)
         if number:
-            _write_number(sheet, row, 1, value, value_format)
+            put_number(sheet, row, 1, value, value_format)
         elif value is not None:
-            _write_text(sheet, row, 1, value, value_format or f.text)
+            put_text(sheet, row, 1, value, value_format or f.text)
         if explanation is not None:
-            _write_text(sheet, row, 2, explanation, f.wrap)
+            put_text(sheet, row, 2, explanation, f.wrap)
         row += 1
 
     line("Catalogue", None, result.catalogue.source or "(not named)")
@@ -230,91 +232,91 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) 
          "confidence) are pale yellow. Rules states how every figure is worked out.")
 
 
-def _findings_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _findings_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Findings")
     headers = [("Severity", 10), ("Finding", 24), ("Services", 18), ("Objectives", 12),
                ("Customers", 18), ("What the audit found", 90), ("Evidence", 60)]
-    _table(sheet, f, 0, headers, len(result.findings))
+    lay_out_table(sheet, f, 0, headers, len(result.findings))
     for r, finding in enumerate(result.findings, start=1):
         sheet.write_string(r, 0, finding.severity.value, f.text)
         sheet.write_string(r, 1, finding.code.value, f.text)
-        _write_text(sheet, r, 2, ", ".join(finding.services), f.wrap)
-        _write_text(sheet, r, 3, ", ".join(finding.objectives), f.wrap)
-        _write_text(sheet, r, 4, ", ".join(finding.customers), f.wrap)
-        _write_text(sheet, r, 5, finding.message, f.wrap)
-        _write_text(sheet, r, 6, _evidence_text(finding.evidence), f.wrap)
+        put_text(sheet, r, 2, ", ".join(finding.services), f.wrap)
+        put_text(sheet, r, 3, ", ".join(finding.objectives), f.wrap)
+        put_text(sheet, r, 4, ", ".join(finding.customers), f.wrap)
+        put_text(sheet, r, 5, finding.message, f.wrap)
+        put_text(sheet, r, 6, _evidence_text(finding.evidence), f.wrap)
     _colour_words(sheet, f, 1, len(result.findings), 0, ("high", "medium", "low"))
 
 
-def _services_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _services_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Services")
     headers = [("Service ID", 12), ("Service", 32), ("Status", 10), ("Mandatory", 10),
                ("Effort (FTE)", 10), ("Share of effort", 10), ("Objectives", 14),
                ("Objective links", 11), ("Customers", 24), ("Alignment", 10), ("Value", 8),
                ("Recommendation", 14), ("Why", 70), ("Findings", 30),
                ("Alignment: why", 60), ("Value: why", 60)]
-    _table(sheet, f, 0, headers, len(result.services), freeze_cols=2)
+    lay_out_table(sheet, f, 0, headers, len(result.services), freeze_cols=2)
     for r, s in enumerate(result.services, start=1):
-        _write_text(sheet, r, 0, s.service_id, f.text)
-        _write_text(sheet, r, 1, s.name, f.wrap)
+        put_text(sheet, r, 0, s.service_id, f.text)
+        put_text(sheet, r, 1, s.name, f.wrap)
         sheet.write_string(r, 2, s.status.value if s.status is not None else "", f.text)
         sheet.write_string(r, 3, "yes" if s.mandatory else "no", f.text)
-        _write_number(sheet, r, 4, s.effort_fte, f.fte)
-        _write_number(sheet, r, 5, s.effort_share, f.percent)
-        _write_text(sheet, r, 6, ", ".join(s.objective_ids), f.wrap)
+        put_number(sheet, r, 4, s.effort_fte, f.fte)
+        put_number(sheet, r, 5, s.effort_share, f.percent)
+        put_text(sheet, r, 6, ", ".join(s.objective_ids), f.wrap)
         sheet.write_string(r, 7, s.objective_link_kind, f.text)
-        _write_text(sheet, r, 8, ", ".join(s.customer_names), f.wrap)
-        _write_number(sheet, r, 9, s.alignment, f.score)
-        _write_number(sheet, r, 10, s.value, f.score)
+        put_text(sheet, r, 8, ", ".join(s.customer_names), f.wrap)
+        put_number(sheet, r, 9, s.alignment, f.score)
+        put_number(sheet, r, 10, s.value, f.score)
         sheet.write_string(r, 11, s.recommendation.value, f.text)
-        _write_text(sheet, r, 12, s.recommendation_reason, f.wrap)
+        put_text(sheet, r, 12, s.recommendation_reason, f.wrap)
         sheet.write_string(r, 13, ", ".join(code.value for code in s.flags), f.wrap)
-        _write_text(sheet, r, 14, s.alignment_reason, f.wrap)
-        _write_text(sheet, r, 15, s.value_reason, f.wrap)
+        put_text(sheet, r, 14, s.alignment_reason, f.wrap)
+        put_text(sheet, r, 15, s.value_reason, f.wrap)
     _colour_words(sheet, f, 1, len(result.services), 11,
                   ("keep", "improve", "rethink", "retire"))
 
 
-def _objectives_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _objectives_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Objectives")
     headers = [("Objective ID", 12), ("Objective", 50), ("Priority", 9),
                ("Share of priority", 10), ("Effort (FTE)", 10), ("Share of effort", 10),
                ("Covered", 9), ("Services", 9), ("Delivered by", 40),
                ("Explicit links", 30), ("Suggested links", 30), ("Planned", 24)]
-    _table(sheet, f, 0, headers, len(result.objectives), freeze_cols=2)
+    lay_out_table(sheet, f, 0, headers, len(result.objectives), freeze_cols=2)
     for r, o in enumerate(result.objectives, start=1):
-        _write_text(sheet, r, 0, o.objective_id, f.text)
-        _write_text(sheet, r, 1, o.statement, f.wrap)
-        _write_number(sheet, r, 2, o.priority, f.text)
-        _write_number(sheet, r, 3, o.priority_share, f.percent)
-        _write_number(sheet, r, 4, o.effort_fte, f.fte)
-        _write_number(sheet, r, 5, o.effort_share, f.percent)
+        put_text(sheet, r, 0, o.objective_id, f.text)
+        put_text(sheet, r, 1, o.statement, f.wrap)
+        put_number(sheet, r, 2, o.priority, f.text)
+        put_number(sheet, r, 3, o.priority_share, f.percent)
+        put_number(sheet, r, 4, o.effort_fte, f.fte)
+        put_number(sheet, r, 5, o.effort_share, f.percent)
         sheet.write_string(r, 6, "yes" if o.covered else "no", f.text)
         sheet.write_number(r, 7, len(o.services), f.count)
-        _write_text(sheet, r, 8, ", ".join(o.services), f.wrap)
-        _write_text(sheet, r, 9, ", ".join(o.explicit_services), f.wrap)
-        _write_text(sheet, r, 10, ", ".join(o.suggested_services), f.wrap)
-        _write_text(sheet, r, 11, ", ".join(o.planned_services), f.wrap)
+        put_text(sheet, r, 8, ", ".join(o.services), f.wrap)
+        put_text(sheet, r, 9, ", ".join(o.explicit_services), f.wrap)
+        put_text(sheet, r, 10, ", ".join(o.suggested_services), f.wrap)
+        put_text(sheet, r, 11, ", ".join(o.planned_services), f.wrap)
     _colour_words(sheet, f, 1, len(result.objectives), 6, ("yes", "no"))
 
 
-def _customers_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _customers_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Customers")
     headers = [("Customer", 28), ("Importance", 10), ("Served", 9), ("Services", 9),
                ("Served by", 40), ("Explicit links", 30), ("Suggested links", 30)]
-    _table(sheet, f, 0, headers, len(result.customers), freeze_cols=1)
+    lay_out_table(sheet, f, 0, headers, len(result.customers), freeze_cols=1)
     for r, c in enumerate(result.customers, start=1):
-        _write_text(sheet, r, 0, c.name, f.wrap)
-        _write_number(sheet, r, 1, c.importance, f.text)
+        put_text(sheet, r, 0, c.name, f.wrap)
+        put_number(sheet, r, 1, c.importance, f.text)
         sheet.write_string(r, 2, "yes" if c.served else "no", f.text)
         sheet.write_number(r, 3, len(c.services), f.count)
-        _write_text(sheet, r, 4, ", ".join(c.services), f.wrap)
-        _write_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
-        _write_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
+        put_text(sheet, r, 4, ", ".join(c.services), f.wrap)
+        put_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
+        put_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
     _colour_words(sheet, f, 1, len(result.customers), 2, ("yes", "no"))
 
 
-def _links_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _links_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Links")
     objectives = result.catalogue.objectives
     sheet.write_string(0, 0, "Service by objective links", f.title)
@@ -331,7 +333,7 @@ def _links_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) ->
             sheet.write_string(header_row, col, title, f.header)
         else:
             statement = objectives[col - 2].statement
-            _write_text(sheet, header_row, col,
+            put_text(sheet, header_row, col,
                         f"{title}: {statement}" if statement else title, f.header)
         sheet.set_column(col, col, width)
     sheet.set_row(header_row, 75)
@@ -342,8 +344,8 @@ def _links_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) ->
     for n, o in enumerate(objectives):
         column_of.setdefault(o.id, n + 2)
     for r, s in enumerate(result.services, start=header_row + 1):
-        _write_text(sheet, r, 0, s.service_id, f.text)
-        _write_text(sheet, r, 1, s.name, f.text)
+        put_text(sheet, r, 0, s.service_id, f.text)
+        put_text(sheet, r, 1, s.name, f.text)
         for link in s.objective_links:
             col = column_of.get(link.target)
             if col is None:
@@ -354,7 +356,7 @@ def _links_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) ->
                 sheet.write_string(r, col, f"suggested {link.confidence:.2f}", f.suggested)
 
 
-def _rules_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) -> None:
+def _rules_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
     sheet = book.add_worksheet("Rules")
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 14)
@@ -385,18 +387,18 @@ def _rules_sheet(book: xlsxwriter.Workbook, f: _Formats, result: AuditResult) ->
         row += 1
 
 
-def _issues_sheet(book: xlsxwriter.Workbook, f: _Formats, issues: list[Issue]) -> None:
+def _issues_sheet(book: xlsxwriter.Workbook, f: Formats, issues: list[Issue]) -> None:
     sheet = book.add_worksheet("Import issues")
     headers = [("Severity", 10), ("Issue", 22), ("Sheet", 16), ("Row", 7), ("Column", 20),
                ("What happened", 100)]
-    _table(sheet, f, 0, headers, len(issues))
+    lay_out_table(sheet, f, 0, headers, len(issues))
     for r, issue in enumerate(issues, start=1):
         sheet.write_string(r, 0, issue.severity.value, f.text)
         sheet.write_string(r, 1, issue.code.value, f.text)
-        _write_text(sheet, r, 2, issue.sheet, f.text)
-        _write_number(sheet, r, 3, issue.row, f.text)
-        _write_text(sheet, r, 4, issue.column, f.text)
-        _write_text(sheet, r, 5, issue.message, f.wrap)
+        put_text(sheet, r, 2, issue.sheet, f.text)
+        put_number(sheet, r, 3, issue.row, f.text)
+        put_text(sheet, r, 4, issue.column, f.text)
+        put_text(sheet, r, 5, issue.message, f.wrap)
 
 
 def report_bytes(result: AuditResult, issues: Iterable[Issue] = ()) -> bytes:
@@ -405,7 +407,7 @@ def report_bytes(result: AuditResult, issues: Iterable[Issue] = ()) -> bytes:
     book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     book.set_properties({"title": "PMO service catalogue audit",
                          "comments": "Written by the PMO Service Catalogue Value Auditor"})
-    formats = _Formats(book)
+    formats = Formats(book)
     _summary_sheet(book, formats, result)
     _findings_sheet(book, formats, result)
     _services_sheet(book, formats, result)

@@ -28,7 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 from audit import charts
 from audit.compare import compare, comparison_chart
 from audit.model import AuditResult, Finding, ServiceAssessment
-from audit.report import WORKBOOK_OPTIONS, _Formats, _table, _write_number, _write_text
+from audit.report import WORKBOOK_OPTIONS, Formats, lay_out_table, put_number, put_text
 from audit.summary import (
     PAGE_WIDTH_PX,
     STATIC_POLICY,
@@ -171,7 +171,7 @@ def outcome_workbook(state: WorkshopState, whatif: WhatIf, *,
     book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     book.set_properties({"title": "PMO service catalogue workshop outcome",
                          "comments": "Written by the PMO Service Catalogue Value Auditor"})
-    f = _Formats(book)
+    f = Formats(book)
     f.colours["hand over"] = book.add_format({"bg_color": "#E4DFEC", "font_color": "#5B3F86"})
     signed = {
         True: book.add_format({"valign": "top", "font_size": 10,
@@ -191,14 +191,14 @@ def outcome_workbook(state: WorkshopState, whatif: WhatIf, *,
     return buffer.getvalue()
 
 
-def _colour(sheet: Worksheet, f: _Formats, first: int, last: int, col: int,
+def _colour(sheet: Worksheet, f: Formats, first: int, last: int, col: int,
             words: Sequence[str]) -> None:
     for word in words:
         sheet.conditional_format(first, col, max(last, first), col, {
             "type": "cell", "criteria": "==", "value": f'"{word}"', "format": f.colours[word]})
 
 
-def _decisions_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopState,
+def _decisions_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopState,
                      whatif: WhatIf, money) -> None:
     sheet = book.add_worksheet("Decisions")
     rows = services_in_order(whatif.before)
@@ -206,20 +206,20 @@ def _decisions_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopStat
                ("Why the audit recommends it", 60), ("Decision", 12), ("Rationale", 50),
                ("Action owner", 20), ("Effort (FTE)", 10), ("Cost", 11), ("Alignment", 10),
                ("Value", 8)]
-    _table(sheet, f, 0, headers, len(rows), freeze_cols=2)
+    lay_out_table(sheet, f, 0, headers, len(rows), freeze_cols=2)
     for r, (service, a) in enumerate(rows, start=1):
         decision = state.decision(a.service_id)
-        _write_text(sheet, r, 0, a.service_id, f.text)
-        _write_text(sheet, r, 1, a.name, f.wrap)
+        put_text(sheet, r, 0, a.service_id, f.text)
+        put_text(sheet, r, 1, a.name, f.wrap)
         sheet.write_string(r, 2, a.recommendation.value, f.text)
-        _write_text(sheet, r, 3, a.recommendation_reason, f.wrap)
-        _write_text(sheet, r, 4, decision.kind.value if decision.kind else "", f.text)
-        _write_text(sheet, r, 5, decision.rationale, f.wrap)
-        _write_text(sheet, r, 6, decision.owner, f.wrap)
-        _write_number(sheet, r, 7, a.effort_fte, f.fte)
-        _write_number(sheet, r, 8, service.cost, money)
-        _write_number(sheet, r, 9, a.alignment, f.score)
-        _write_number(sheet, r, 10, a.value, f.score)
+        put_text(sheet, r, 3, a.recommendation_reason, f.wrap)
+        put_text(sheet, r, 4, decision.kind.value if decision.kind else "", f.text)
+        put_text(sheet, r, 5, decision.rationale, f.wrap)
+        put_text(sheet, r, 6, decision.owner, f.wrap)
+        put_number(sheet, r, 7, a.effort_fte, f.fte)
+        put_number(sheet, r, 8, service.cost, money)
+        put_number(sheet, r, 9, a.alignment, f.score)
+        put_number(sheet, r, 10, a.value, f.score)
     last = max(len(rows), 1)
     sheet.data_validation(1, 4, last, 4, {
         "validate": "list", "source": list(DECISION_WORDS),
@@ -232,13 +232,13 @@ def _decisions_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopStat
     _colour(sheet, f, 1, last, 4, DECISION_WORDS)
 
 
-def _before_after_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopState,
+def _before_after_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopState,
                         whatif: WhatIf, signed, money) -> None:
     sheet = book.add_worksheet("Before and after")
     for col, width in enumerate((34, 14, 14, 14, 12, 24, 60)):
         sheet.set_column(col, col, width)
     sheet.write_string(0, 0, "Before and after the decisions", f.title)
-    _write_text(sheet, 1, 0, decisions_in_words(whatif) if whatif.decided else NO_DECISIONS,
+    put_text(sheet, 1, 0, decisions_in_words(whatif) if whatif.decided else NO_DECISIONS,
                 f.subtitle)
     row = 3
     for col, title in enumerate(("Figure", BEFORE_LABEL, AFTER_LABEL, "Change")):
@@ -252,11 +252,11 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopS
             if value is None:
                 sheet.write_string(row, col, "not known", f.text)
             else:
-                _write_number(sheet, row, col, value, shown)
+                put_number(sheet, row, col, value, shown)
         if figure.before is None or figure.after is None:
             sheet.write_string(row, 3, "not known", f.text)
         else:
-            _write_number(sheet, row, 3, figure.after - figure.before, signed[figure.percent])
+            put_number(sheet, row, 3, figure.after - figure.before, signed[figure.percent])
         row += 1
     row += 1
 
@@ -266,8 +266,8 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopS
         if value is None:
             sheet.write_string(row, 1, "not known", f.text)
         else:
-            _write_number(sheet, row, 1, value, value_format)
-        _write_text(sheet, row, 2, explanation, f.text)
+            put_number(sheet, row, 1, value, value_format)
+        put_text(sheet, row, 2, explanation, f.text)
         row += 1
 
     unknown = ""
@@ -298,32 +298,32 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopS
         sheet.write_string(row, col, title, f.header)
     row += 1
     for a, decision, cost in leaving:
-        _write_text(sheet, row, 0, a.name, f.wrap)
-        _write_text(sheet, row, 1, a.service_id, f.text)
-        _write_text(sheet, row, 2, decision.kind.value if decision.kind else "", f.text)
-        _write_number(sheet, row, 3, a.effort_fte, f.fte)
-        _write_number(sheet, row, 4, cost, money)
-        _write_text(sheet, row, 5, decision.owner, f.wrap)
-        _write_text(sheet, row, 6, decision.rationale, f.wrap)
+        put_text(sheet, row, 0, a.name, f.wrap)
+        put_text(sheet, row, 1, a.service_id, f.text)
+        put_text(sheet, row, 2, decision.kind.value if decision.kind else "", f.text)
+        put_number(sheet, row, 3, a.effort_fte, f.fte)
+        put_number(sheet, row, 4, cost, money)
+        put_text(sheet, row, 5, decision.owner, f.wrap)
+        put_text(sheet, row, 6, decision.rationale, f.wrap)
         row += 1
 
 
-def _findings_sheet(book: xlsxwriter.Workbook, f: _Formats, name: str,
+def _findings_sheet(book: xlsxwriter.Workbook, f: Formats, name: str,
                     findings: Sequence[Finding], none: str) -> None:
     sheet = book.add_worksheet(name)
     headers = [("Code", 24), ("Severity", 10), ("Message", 100), ("Concerns", 30)]
-    _table(sheet, f, 0, headers, len(findings))
+    lay_out_table(sheet, f, 0, headers, len(findings))
     for r, finding in enumerate(findings, start=1):
         sheet.write_string(r, 0, finding.code.value, f.text)
         sheet.write_string(r, 1, finding.severity.value, f.text)
-        _write_text(sheet, r, 2, finding.message, f.wrap)
-        _write_text(sheet, r, 3, ", ".join(finding.subjects), f.wrap)
+        put_text(sheet, r, 2, finding.message, f.wrap)
+        put_text(sheet, r, 3, ", ".join(finding.subjects), f.wrap)
     if not findings:
         sheet.write_string(1, 2, none, f.text)
     _colour(sheet, f, 1, len(findings), 1, ("high", "medium", "low"))
 
 
-def _notes_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopState,
+def _notes_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopState,
                  whatif: WhatIf, saved_at: str | None) -> None:
     sheet = book.add_worksheet("Notes")
     sheet.set_column(0, 0, 26)
@@ -331,13 +331,13 @@ def _notes_sheet(book: xlsxwriter.Workbook, f: _Formats, state: WorkshopState,
     result = whatif.before
     mandate = result.catalogue.mandate
     sheet.write_string(0, 0, "Workshop outcome", f.title)
-    _write_text(sheet, 1, 0, workshop_title(state, result), f.subtitle)
+    put_text(sheet, 1, 0, workshop_title(state, result), f.subtitle)
     row = 3
 
     def line(label: str, text: object) -> None:
         nonlocal row
         sheet.write_string(row, 0, label, f.label)
-        _write_text(sheet, row, 1, text, f.wrap)
+        put_text(sheet, row, 1, text, f.wrap)
         row += 1
 
     line("Workshop", state.title or "(no title given)")
