@@ -257,6 +257,10 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
         _sync(owner_key, model.decision_key(sid, "owner"), decision.owner)
         st.radio("The room's decision", KIND_CHOICES, key=kind_key, horizontal=True,
                  format_func=lambda k: k.capitalize(), on_change=_save_kind, args=(sid,))
+        if decision.kind and decision.kind.frees_capacity and service.mandatory:
+            st.warning("This service is mandatory: retiring it or handing it over needs the "
+                       "agreement of whoever mandates it. Name them in the rationale.",
+                       icon="⚖️")
         if decision.kind and service.recommendation.value != decision.kind.value:
             st.caption(f"The room differs from the audit ({service.recommendation.value}): "
                        "say why in the rationale.")

@@ -299,3 +299,11 @@ def test_links_accepted_in_a_workshop_are_saved_there_and_reset_there():
                 if m.label == "Suggested links to objectives") == "0"
     app.button(key="links_reset").click().run()
     assert workshop.store().load(workshop_id).state.overrides.links == {}
+
+
+def test_retiring_a_mandatory_service_asks_for_whoever_mandates_it():
+    app, _workshop_id = started()
+    decide(app, "CPO-13", "keep")
+    assert not [w for w in app.warning if "mandatory" in w.value]
+    decide(app, "CPO-13", "retire")
+    assert any("This service is mandatory" in w.value for w in app.warning)
