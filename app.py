@@ -2,7 +2,8 @@
 
 Each page is a two-line script in app_pages/ calling its module in ui/. `?view=sponsor`
 opens the charts for sponsors alone: no sidebar, no editing widgets. `?workshop=<id>`
-works in a saved workshop (see ui/workshop.py): loaded first, on every run.
+works in a saved workshop (see ui/workshop.py): loaded first, on every run;
+`?sponsor=<token>` opens a workshop's sponsor view, read-only.
 """
 
 import streamlit as st
@@ -12,14 +13,15 @@ from ui import sidebar, workshop
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
 workshop.begin_run()
 
-if st.query_params.get("view") == "sponsor":
+missing = workshop.problem()
+if missing:
+    st.error(missing, icon="🔗")
+
+if st.query_params.get("view") == "sponsor" or workshop.read_only():
     sponsor = st.Page("app_pages/sponsor.py", title="Sponsor view", url_path="sponsor")
     st.navigation([sponsor], position="hidden").run()
 else:
     sidebar.source_picker()
-    missing = workshop.problem()
-    if missing:
-        st.error(missing, icon="🔗")
     workshop.show_conflicts()
     st.navigation({
         "Audit": [

@@ -75,7 +75,7 @@ def workshop_panel() -> state.Source:
                    "it is made; reopen the link below at any time, from any browser.")
         st.code(workshop.link(found.id), language=None, wrap_lines=True)
         st.caption("For the sponsor (charts and the room's decisions, nothing to edit):")
-        st.code(workshop.link(found.id, view="sponsor"), language=None, wrap_lines=True)
+        st.code(workshop.sponsor_link(found.id), language=None, wrap_lines=True)
         st.text_input("Your name (shown beside your changes)", key=workshop.AUTHOR,
                       placeholder="e.g. Priya, facilitator")
         st.caption(f"Auditing **{md_escape(current.workbook.name)}**"

@@ -19,6 +19,8 @@ Session-state keys of this module:
   shown at the top of the page until the person chooses;
 - "workshop_files": {digest: bytes}, the workbooks this tab read from the store;
 - "workshop_author": the name the person gave, saved beside each change;
+- "workshop_read_only": the sponsor token when the tab opened the workshop through its
+  sponsor link (`?sponsor=<token>`): the sponsor view only, nothing saved;
 - "workshop_problem": why the link did not open (shown once).
 """
 
@@ -54,6 +56,8 @@ FILES = "workshop_files"
 AUTHOR = "workshop_author"
 PROBLEM = "workshop_problem"
 QUERY = "workshop"
+SPONSOR_QUERY = "sponsor"
+READ_ONLY = "workshop_read_only"
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,10 +70,27 @@ def store() -> WorkshopStore:
     return _store(str(default_path()))
 
 
+def _asked() -> tuple[str | None, str | None]:
+    """The workshop the address asks for, and the sponsor token if it asks read-only."""
+    token = st.query_params.get(SPONSOR_QUERY)
+    if not token:
+        return st.query_params.get(QUERY), None
+    try:
+        return store().workshop_for_sponsor(token), token
+    except WorkshopNotFound as error:
+        st.query_params.pop(SPONSOR_QUERY, None)
+        st.session_state[PROBLEM] = str(error)
+        return None, None
+    except StoreError as error:
+        st.error(str(error), icon="🛑")
+        st.stop()
+
+
 def begin_run() -> None:
     """Load this tab's workshop, if it has one; called first on every run."""
-    asked = st.query_params.get(QUERY)
-    if asked and asked != st.session_state.get(ID):
+    asked, token = _asked()
+    if asked and (asked != st.session_state.get(ID)
+                  or token != st.session_state.get(READ_ONLY)):
         if st.session_state.get(ID):
             # another workshop in this tab: start clean, so that no widget, pinned editor
             # or memo from the first can show (or save) its values in the second
@@ -77,6 +98,7 @@ def begin_run() -> None:
                 del st.session_state[key]
         _forget()
         st.session_state[ID] = asked
+        st.session_state[READ_ONLY] = token
     workshop_id = st.session_state.get(ID)
     if not workshop_id:
         return
@@ -103,13 +125,29 @@ def begin_run() -> None:
         st.session_state[BASIS] = fresh.versions
         st.session_state[ELSEWHERE] = set()
     st.session_state[LOADED] = fresh
-    if st.query_params.get(QUERY) != workshop_id:
+    # the address always says what the tab shows; a sponsor's never holds the edit link
+    sponsor_token = st.session_state.get(READ_ONLY)
+    if sponsor_token:
+        if st.query_params.get(SPONSOR_QUERY) != sponsor_token:
+            st.query_params[SPONSOR_QUERY] = sponsor_token
+    elif st.query_params.get(QUERY) != workshop_id:
         st.query_params[QUERY] = workshop_id
 
 
 def _forget() -> None:
-    for key in (ID, LOADED, BASIS, ELSEWHERE, CONFLICTS, FILES):
+    for key in (ID, LOADED, BASIS, ELSEWHERE, CONFLICTS, FILES, READ_ONLY):
         st.session_state.pop(key, None)
+
+
+def read_only() -> bool:
+    """True when this tab opened a workshop through its sponsor link: it may only look."""
+    return bool(st.session_state.get(READ_ONLY)) and active() is not None
+
+
+def sponsor_link(workshop_id: str) -> str:
+    """The read-only address a sponsor is given: the sponsor view, no way to edit."""
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{SPONSOR_QUERY}={store().sponsor_token(workshop_id)}"
 
 
 def active() -> Workshop | None:
@@ -163,6 +201,8 @@ def save(values: Mapping[str, Any], *, from_widget: bool = False) -> bool:
     found = active()
     if found is None or not values:
         return True
+    if read_only():
+        return False  # the sponsor view has no widget that saves; never let one through
     basis = found.versions if from_widget else st.session_state.get(BASIS, found.versions)
     try:
         results = store().save_many(found.id, values, {k: basis.get(k, 0) for k in values},

@@ -78,6 +78,10 @@ CREATE TABLE IF NOT EXISTS snapshots (
     fields TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_workshop ON snapshots (workshop_id, created_at);
+CREATE TABLE IF NOT EXISTS sponsor_links (
+    token TEXT PRIMARY KEY,
+    workshop_id TEXT NOT NULL UNIQUE REFERENCES workshops(id)
+);
 """
 
 
@@ -298,6 +302,40 @@ class WorkshopStore:
             for key, value in values.items():
                 self._write(db, workshop_id, key, value, 1, author)
         return workshop_id
+
+    def sponsor_token(self, workshop_id: str) -> str:
+        """The workshop's read-only link token for sponsors (made on first asking).
+
+        It is as unguessable as the workshop's id and different from it: a sponsor's link
+        shows the workshop, and nothing in it lets anyone edit it.
+        """
+        query = "SELECT token FROM sponsor_links WHERE workshop_id = ?"
+        with self._connect() as db:  # a read first: the page asks on every draw
+            row = db.execute(query, (workshop_id,)).fetchone()
+        if row is not None:
+            return row[0]
+        with self._transaction() as db:
+            self._created_at(db, workshop_id)
+            row = db.execute(query, (workshop_id,)).fetchone()
+            if row is not None:
+                return row[0]
+            token = secrets.token_urlsafe(16)
+            db.execute("INSERT INTO sponsor_links (token, workshop_id) VALUES (?, ?)",
+                       (token, workshop_id))
+            return token
+
+    def workshop_for_sponsor(self, token: str) -> str:
+        """The workshop a sponsor's token opens; `WorkshopNotFound` if none."""
+        row = None
+        if ID_PATTERN.fullmatch(token or ""):
+            with self._connect() as db:
+                row = db.execute("SELECT workshop_id FROM sponsor_links WHERE token = ?",
+                                 (token,)).fetchone()
+        if row is None:
+            raise WorkshopNotFound(
+                "No workshop has this sponsor link. Check that the whole link was copied, "
+                "or ask the person who shared it for it again.")
+        return row[0]
 
     def exists(self, workshop_id: str) -> bool:
         if not ID_PATTERN.fullmatch(workshop_id or ""):

@@ -172,20 +172,40 @@ def test_the_compare_page_tells_the_coaching_story_on_a_first_visit():
     assert "Changed (17)" in [t.label for t in app.tabs]
 
 
-def test_the_sponsor_link_shows_the_rooms_decisions_and_no_widgets():
+def sponsor_token(app: AppTest) -> str:
+    link = next(c.value for c in app.sidebar.code if "?sponsor=" in c.value)
+    return link.rsplit("?sponsor=", 1)[1]
+
+
+def open_sponsor(token: str) -> AppTest:
+    sponsor = AppTest.from_file("../../app.py", default_timeout=60)
+    sponsor.query_params["sponsor"] = token
+    sponsor.run()
+    assert not sponsor.exception, [e.value for e in sponsor.exception]
+    return sponsor
+
+
+def test_the_sponsor_link_shows_the_rooms_decisions_and_cannot_edit():
     app, workshop_id = started()
     decide(app, "CPO-01", "retire", owner="Priya")
-    assert any(c.value.endswith(f"?view=sponsor&workshop={workshop_id}")
-               for c in app.sidebar.code)
-    sponsor = AppTest.from_file("../../app.py", default_timeout=60)
-    sponsor.query_params["workshop"] = workshop_id
-    sponsor.query_params["view"] = "sponsor"
-    sponsor.run()
-    assert not sponsor.exception
+    token = sponsor_token(app)
+    assert len(token) == 22 and token != workshop_id
+    sponsor = open_sponsor(token)
     assert any(h.value.startswith("What the workshop decided") for h in sponsor.subheader)
     text = " ".join(m.value for m in sponsor.markdown)
     assert "Weekly status report compilation · 1.4 FTE · owner Priya" in text
     assert not (sponsor.text_input or sponsor.radio or sponsor.text_area or sponsor.button)
+    # the sponsor's address never holds the workshop's own (editing) link
+    assert "workshop" not in sponsor.query_params
+    assert dict(sponsor.query_params) == {"sponsor": [token]} or \
+        dict(sponsor.query_params) == {"sponsor": token}
+    assert workshop_id not in " ".join(m.value for m in sponsor.markdown)
+
+
+def test_a_sponsor_link_that_names_no_workshop_says_so():
+    sponsor = open_sponsor("B" * 22)
+    assert any("No workshop has this sponsor link" in e.value for e in sponsor.error)
+    assert "sponsor" not in sponsor.query_params
 
 
 def test_the_change_log_says_who_changed_what():
@@ -274,11 +294,7 @@ def test_the_sponsor_sees_what_changed_since_the_first_snapshot():
     kept = workshop.store().load(workshop_id).state
     assert kept.workbook.name == "catalogue_h1.xlsx"
     assert kept.decisions["CPO-07"].owner == "Priya"  # the workshop's work stays
-    sponsor = AppTest.from_file("../../app.py", default_timeout=60)
-    sponsor.query_params["workshop"] = workshop_id
-    sponsor.query_params["view"] = "sponsor"
-    sponsor.run()
-    assert not sponsor.exception
+    sponsor = open_sponsor(sponsor_token(app))
     assert any(h.value.startswith("What changed since “FY26 baseline”")
                for h in sponsor.subheader)
     text = " ".join(m.value for m in sponsor.markdown)

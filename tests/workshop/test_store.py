@@ -320,3 +320,19 @@ def test_values_that_are_not_plain_json_are_refused_before_anything_is_written(s
         store.save_many(workshop, {"notes": "fine", "title": float("nan")}, {})
     assert store.load(workshop).state.notes == ""
     json.dumps(store.load(workshop).versions)
+
+
+def test_a_sponsor_token_opens_its_workshop_and_is_no_key_to_editing(store):
+    first = new_workshop(store, title="First")
+    second = new_workshop(store, title="Second")
+    token = store.sponsor_token(first)
+    assert store.sponsor_token(first) == token  # one link per workshop, stable
+    assert token != first and len(token) == 22
+    assert store.workshop_for_sponsor(token) == first
+    assert store.workshop_for_sponsor(store.sponsor_token(second)) == second
+    with pytest.raises(WorkshopNotFound):
+        store.load(token)  # the sponsor's token is not the workshop's id
+    with pytest.raises(WorkshopNotFound):
+        store.save(token, "title", "Changed by a sponsor", base_version=1)
+    with pytest.raises(WorkshopNotFound):
+        store.workshop_for_sponsor(first)  # nor is the id a sponsor token
