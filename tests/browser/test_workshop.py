@@ -176,6 +176,23 @@ def test_decisions_survive_a_reload_and_open_in_another_browser(
         expect_effort_freed(other, "1.4")
         expect_no_error(other)
 
+    # the sponsor's link, opened in another browser: the room's decision, nothing to edit
+    sponsor_link = app.sidebar.locator('[data-testid="stCode"]').filter(
+        has_text=re.compile(r"\?sponsor=[A-Za-z0-9_-]{22}\s*$")).inner_text().strip()
+    token = sponsor_link.rsplit("?sponsor=", 1)[1]
+    with new_tab(browser, base_url) as sponsor:
+        sponsor.open(f"/?sponsor={token}")
+        expect(sponsor.main.get_by_text("What the workshop decided", exact=False)).to_be_visible()
+        expect(sponsor.main.get_by_text("Weekly status report compilation · 1.4 FTE · "
+                                        "owner Dana Whitfield")).to_be_visible()
+        widgets = ", ".join(f'[data-testid="{name}"]' for name in (
+            "stTextInput", "stTextArea", "stRadio", "stSelectbox", "stButton",
+            "stFileUploader", "stDownloadButton", "stDataFrame"))
+        expect(sponsor.page.locator(widgets)).to_have_count(0)
+        expect(sponsor.main.locator('[data-testid="stMetric"]').first).to_be_visible()
+        assert workshop_id not in sponsor.page.url
+        expect_no_error(sponsor)
+
 
 def test_decisions_survive_a_server_restart_and_a_killed_server(page: Page, tmp_path: Path):
     log = tmp_path / "streamlit.log"
