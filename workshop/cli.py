@@ -3,6 +3,8 @@
     python -m workshop list                 every workshop: title, last saved, link id
     python -m workshop backup FILE          a consistent copy of the database, even while
                                             the app is running (SQLite's online backup)
+    python -m workshop delete ID            remove a workshop for good (a client's data
+                                            at the end of an engagement)
 
 Both read the database the app uses (`PMO_AUDITOR_DB`, else the default path), or the
 one given with `--db`. Exit 0 on success, 2 with one `error:` line on standard error.
@@ -24,12 +26,21 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list", help="every workshop, newest change first")
     backup = commands.add_parser("backup", help="copy every workshop to a new file")
     backup.add_argument("file", help="the new file to write the copy to")
+    delete = commands.add_parser("delete", help="remove a workshop and everything it holds")
+    delete.add_argument("id", help="the workshop's id (from its link, or from list)")
     args = parser.parse_args(argv)
     store = WorkshopStore(args.db) if args.db else WorkshopStore()
     try:
         if args.command == "backup":
             target = store.backup(args.file)
             print(f"Backed up {len(store.workshops())} workshop(s) from {store.path} to {target}.")
+            return 0
+        if args.command == "delete":
+            if not store.path.exists():
+                raise StoreError(f"{store.path} does not exist: there is nothing to delete.")
+            title = store.load(args.id).state.title or "(untitled)"
+            store.delete(args.id)
+            print(f"Deleted the workshop {title!r} ({args.id}) and everything it held.")
             return 0
         if not store.path.exists():
             print(f"No workshops yet: {store.path} does not exist.")

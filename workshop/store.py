@@ -453,6 +453,22 @@ class WorkshopStore:
                  for i, created, title, saved, count in rows]
         return sorted(found, key=lambda w: w.saved_at, reverse=True)
 
+    def delete(self, workshop_id: str) -> None:
+        """Remove a workshop for good: its fields, change log, snapshots, sponsor link, and
+        the workbooks no other workshop uses. Its links then open nothing."""
+        with self._transaction() as db:
+            self._created_at(db, workshop_id)
+            for table in ("fields", "changes", "snapshots", "sponsor_links"):
+                db.execute(f"DELETE FROM {table} WHERE workshop_id = ?", (workshop_id,))
+            db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
+            used = {digest for (text,) in db.execute(
+                        "SELECT value FROM fields WHERE key = ? UNION ALL "
+                        "SELECT fields FROM snapshots", (WORKBOOK,)).fetchall()
+                    for digest in _digests(json.loads(text))}
+            for (digest,) in db.execute("SELECT digest FROM workbooks").fetchall():
+                if digest not in used:
+                    db.execute("DELETE FROM workbooks WHERE digest = ?", (digest,))
+
     def backup(self, destination: str | Path) -> Path:
         """A consistent copy of every workshop, taken while the app may be writing."""
         target = Path(destination)
@@ -556,6 +572,15 @@ def _state(found: Mapping[str, FieldValue]) -> WorkshopState:
         mandate_workbook=workbook.mandate if workbook else None,
         is_sample=workbook.is_sample if workbook else False,
     )
+
+
+def _digests(value: Any) -> set[str]:
+    """The workbook digests a "workbook" field, or a snapshot's fields, name."""
+    if isinstance(value, dict) and WORKBOOK in value:  # a snapshot: every field
+        value = value[WORKBOOK]
+    if not isinstance(value, dict):
+        return set()
+    return {d for d in (value.get("digest"), value.get("mandate_digest")) if d}
 
 
 def _check_json(values: Mapping[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,26 @@ def test_a_backup_holds_every_workshop_and_never_overwrites(tmp_path):
     assert again.returncode == 2
     assert again.stderr.startswith("error:") and "already exists" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_delete_removes_a_workshop_and_only_its_own_workbooks(tmp_path):
+    store = WorkshopStore(tmp_path / "w.sqlite3")
+    gone = store.create(WorkshopState(title="Client A"), ("a.xlsx", b"client A's catalogue"))
+    store.snapshot(gone, "baseline")
+    store.sponsor_token(gone)
+    kept = store.create(WorkshopState(title="Client B"), ("b.xlsx", b"client B's catalogue"))
+    done = run("--db", str(store.path), "delete", gone)
+    assert done.returncode == 0, done.stderr
+    assert "Client A" in done.stdout
+    assert not store.exists(gone)
+    assert store.load(kept).state.title == "Client B"
+    book = store.load(kept).state.workbook
+    assert store.workbook_bytes(kept, book.digest) == b"client B's catalogue"
+    with sqlite3.connect(store.path) as db:
+        blobs = [bytes(row[0]) for row in db.execute("SELECT data FROM workbooks")]
+        leftovers = sum(db.execute(f"SELECT COUNT(*) FROM {table} WHERE workshop_id = ?",
+                                   (gone,)).fetchone()[0]
+                        for table in ("fields", "changes", "snapshots", "sponsor_links"))
+    assert blobs == [b"client B's catalogue"] and leftovers == 0
+    again = run("--db", str(store.path), "delete", gone)
+    assert again.returncode == 2 and again.stderr.startswith("error: No workshop")
