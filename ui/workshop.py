@@ -247,11 +247,6 @@ def save_columns(assigned: Mapping[str, str]) -> None:
     save({model.COLUMNS: dict(assigned) or None})
 
 
-def save_decision(service_id: str, part: str, value: str | None, *,
-                  from_widget: bool = True) -> bool:
-    return save({model.decision_key(service_id, part): value or None}, from_widget=from_widget)
-
-
 def decisions() -> Mapping[str, Decision]:
     return current_state().decisions
 
