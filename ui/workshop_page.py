@@ -11,7 +11,8 @@ Session-state keys of this page: the widgets `workshop_title_new`, `workshop_sta
 `workshop_notes`, `workshop_snapshot_name`, `workshop_snapshot_save`, `workshop_make_pdf`;
 "workshop_synced": {widget key: (workshop id, field version)} (what each widget was
 last set from); "workshop_memo": (key, WhatIf), the last what-if; "workshop_documents":
-(key, html, pdf), the one-pager last made in this tab.
+(key, pdf), the one-pager last made in this tab; "workshop_workbook": (key, bytes), the
+outcome workbook for the workshop as last saved.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ KIND_CHOICES = (NOT_DECIDED, *(k.value for k in DecisionKind))
 SYNCED = "workshop_synced"
 MEMO = "workshop_memo"
 DOCUMENTS = "workshop_documents"
+WORKBOOK_MEMO = "workshop_workbook"
 SERVICE = "workshop_service"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW_CHOICES = ("Every service", "Not decided yet", "Decided")
@@ -323,9 +325,15 @@ def outcome_section(found: WhatIf) -> None:
     ws_state = current_workshop.state
     stem = file_stem(ws_state.title, "workshop")
     left, right = st.columns(2)
+    # made once per saved state and audit, not on every draw (it grows with the catalogue)
+    book_key = (current_workshop.id, current_workshop.revision, id(found))
+    book = st.session_state.get(WORKBOOK_MEMO)
+    if book is None or book[0] != book_key:
+        book = (book_key, outcome.outcome_workbook(ws_state, found,
+                                                   saved_at=current_workshop.saved_at))
+        st.session_state[WORKBOOK_MEMO] = book
     left.download_button(
-        "Outcome workbook (decisions, before and after)",
-        outcome.outcome_workbook(ws_state, found, saved_at=current_workshop.saved_at),
+        "Outcome workbook (decisions, before and after)", book[1],
         file_name=f"{stem}_outcome.xlsx", mime=XLSX, key="workshop_download_xlsx",
         width="stretch")
     key = (current_workshop.id, current_workshop.saved_at)
