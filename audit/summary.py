@@ -38,7 +38,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,7 +195,7 @@ INTERACTIVE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; "
 def _page(result: AuditResult, chart_list: tuple[charts.Chart, ...], blocks: list[str], *,
           interactive: bool = False) -> str:
     """The whole page; `blocks` are the charts already drawn (SVG, or plotly divs)."""
-    e = _esc
+    e = esc
     mandate = result.catalogue.mandate
     name = mandate.pmo_name or result.catalogue.source or "Service catalogue audit"
     parts = [
@@ -254,7 +254,7 @@ def _figures(result: AuditResult) -> str:
         shown = "not known" if headline.value is None else percent(headline.value)
         boxes.append(f'<div class="figure"><div class="label">{label}</div>'
                      f'<div class="value">{shown}</div>'
-                     f'<div class="why">{_esc(headline.explanation)}</div></div>')
+                     f'<div class="why">{esc(headline.explanation)}</div></div>')
     return f'<div class="figures">{"".join(boxes)}</div>'
 
 
@@ -278,7 +278,7 @@ def _stops(result: AuditResult) -> str:
         status += " (mandatory)" if s.mandatory else ""
         effort = "not known" if s.effort_fte is None else f"{s.effort_fte:g}"
         out.append(
-            f"<tr><td>{_esc(shorten(s.name, 48))}{status}</td><td class=\"n\">{effort}</td>"
+            f"<tr><td>{esc(shorten(s.name, 48))}{status}</td><td class=\"n\">{effort}</td>"
             f'<td class="tag {s.recommendation.value}">{word}</td></tr>')
     out.append("</table>")
     if len(stops) > STOPS_SHOWN:
@@ -292,11 +292,7 @@ def _findings(result: AuditResult) -> str:
     out = ["<section><h2>What else needs attention first</h2>"]
     if not findings:
         return "".join(out) + "<p>The audit found nothing to raise.</p></section>"
-    out.append('<ul class="findings">')
-    for f in findings:
-        out.append(f'<li><span class="sev">{f.severity.value}</span> '
-                   f"<b>{_esc(f.code.title)}</b>: {_esc(_clip(f.message, FINDING_LENGTH))}</li>")
-    out.append("</ul>")
+    out.append(finding_list(findings))
     counts = result.summary.findings_by_severity
     out.append(f'<p class="muted">{len(result.findings)} findings in all: '
                f"{counts.get('high', 0)} high, {counts.get('medium', 0)} medium, "
@@ -304,16 +300,24 @@ def _findings(result: AuditResult) -> str:
     return "".join(out) + "</section>"
 
 
-def _clip(text: str, limit: int) -> str:
-    """Text cut at a word to at most `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
+def finding_list(findings: Sequence[Finding]) -> str:
+    """Findings as the page lists them: severity, kind, the message clipped (escaped)."""
+    items = "".join(f'<li><span class="sev">{f.severity.value}</span> '
+                    f"<b>{esc(f.code.title)}</b>: {esc(clip(f.message, FINDING_LENGTH))}</li>"
+                    for f in findings)
+    return f'<ul class="findings">{items}</ul>'
+
+
+def clip(text: object, limit: int) -> str:
+    """Text on one line cut at a word to at most `limit` characters, with an ellipsis."""
+    text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
-def _esc(text: object) -> str:
+def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 

@@ -146,8 +146,7 @@ def read_only() -> bool:
 
 def sponsor_link(workshop_id: str) -> str:
     """The read-only address a sponsor is given: the sponsor view, no way to edit."""
-    base = (st.context.url or "").split("?")[0]
-    return f"{base}?{SPONSOR_QUERY}={store().sponsor_token(workshop_id)}"
+    return f"{_page_address()}?{SPONSOR_QUERY}={store().sponsor_token(workshop_id)}"
 
 
 def active() -> Workshop | None:
@@ -304,9 +303,13 @@ def when(saved_at: str) -> str:
 
 def link(workshop_id: str, **extra: str) -> str:
     """The address that opens this workshop (on this page's server)."""
-    base = (st.context.url or "").split("?")[0]
     query = "&".join(f"{k}={v}" for k, v in {**extra, QUERY: workshop_id}.items())
-    return f"{base}?{query}"
+    return f"{_page_address()}?{query}"
+
+
+def _page_address() -> str:
+    """This page's address without its query (empty where Streamlit does not know it)."""
+    return (st.context.url or "").split("?")[0]
 
 
 def shown_value(key: str, value: Any) -> str:

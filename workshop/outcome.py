@@ -18,7 +18,6 @@ Content-Security-Policy and every piece of user text escaped with `html.escape`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 from collections.abc import Sequence
 
@@ -35,6 +34,9 @@ from audit.summary import (
     STYLE,
     Progress,
     SummaryDocuments,
+    clip,
+    esc,
+    finding_list,
     render_documents,
 )
 from audit.wording import fte, number, percent, plural, shorten
@@ -53,7 +55,6 @@ NO_DECISIONS = ("No decisions recorded yet: the figures after the decisions are 
 NO_ONE_LEAVING = "No service is leaving: the room decided to retire or hand over none."
 LEAVING_SHOWN = 8
 RESOLVED_SHOWN = 4
-FINDING_LENGTH = 150
 CHART_HEIGHT_PX = 250
 
 
@@ -404,7 +405,7 @@ def outcome_documents(state: WorkshopState, whatif: WhatIf, *, saved_at: str | N
 def outcome_page(state: WorkshopState, whatif: WhatIf, chart_svg: str,
                  chart: charts.Chart | None = None, *, saved_at: str | None = None) -> str:
     """The whole page, with its chart already drawn (inline SVG)."""
-    e = _esc
+    e = esc
     result = whatif.before
     title = workshop_title(state, result)
     parts = [
@@ -454,13 +455,13 @@ def _context_line(state: WorkshopState, result: AuditResult, saved_at: str | Non
 
 def _decided(whatif: WhatIf) -> str:
     if not whatif.decided:
-        return f"<p>{_esc(NO_DECISIONS)}</p>"
+        return f"<p>{esc(NO_DECISIONS)}</p>"
     undecided = len(whatif.before.services) - whatif.decided
     tags = [f'<span><b class="{word.replace(" ", "-")}">{word.capitalize()}</b> {count:,}'
             f"</span>" for word, count in whatif.kinds.items()]
     if undecided:
         tags.append(f"<span><b>Not decided yet</b> {undecided:,}</span>")
-    return (f"<p>{_esc(decisions_in_words(whatif))}</p>"
+    return (f"<p>{esc(decisions_in_words(whatif))}</p>"
             f'<div class="decided">{"".join(tags)}</div>')
 
 
@@ -468,7 +469,7 @@ def _figure_boxes(whatif: WhatIf) -> str:
     boxes = []
     for figure in whatif.figures:
         boxes.append(
-            f'<div class="figure"><div class="label">{_esc(figure.label)}</div>'
+            f'<div class="figure"><div class="label">{esc(figure.label)}</div>'
             f'<div class="value">{figure_text(figure, figure.before)} → '
             f"{figure_text(figure, figure.after)}</div>"
             f'<div class="change">{change_text(figure)}</div></div>')
@@ -479,18 +480,18 @@ def _leaving(state: WorkshopState, whatif: WhatIf) -> str:
     out = ["<section><h2>Services leaving</h2>"]
     leaving = leaving_services(state, whatif)
     if not leaving:
-        return "".join(out) + f"<p>{_esc(NO_ONE_LEAVING)}</p></section>"
+        return "".join(out) + f"<p>{esc(NO_ONE_LEAVING)}</p></section>"
     out.append('<table><tr><th>Service</th><th class="n">FTE</th><th>Decision</th>'
                "<th>Action owner</th></tr>")
     for a, decision, _cost in leaving[:LEAVING_SHOWN]:
         word = decision.kind.value if decision.kind else ""
         effort = "not known" if a.effort_fte is None else f"{a.effort_fte:g}"
-        why = (f'<tr><td colspan="4" class="why">{_esc(_clip(decision.rationale, 140))}'
+        why = (f'<tr><td colspan="4" class="why">{esc(clip(decision.rationale, 140))}'
                f"</td></tr>" if decision.rationale.strip() else "")
         out.append(
-            f"<tr><td>{_esc(shorten(a.name, 48))}</td><td class=\"n\">{effort}</td>"
-            f'<td class="tag {word.replace(" ", "-")}">{_esc(word.capitalize())}</td>'
-            f"<td>{_esc(shorten(decision.owner, 40)) or 'no owner yet'}</td></tr>{why}")
+            f"<tr><td>{esc(shorten(a.name, 48))}</td><td class=\"n\">{effort}</td>"
+            f'<td class="tag {word.replace(" ", "-")}">{esc(word.capitalize())}</td>'
+            f"<td>{esc(shorten(decision.owner, 40)) or 'no owner yet'}</td></tr>{why}")
     out.append("</table>")
     if len(leaving) > LEAVING_SHOWN:
         out.append(f'<p class="muted">and {len(leaving) - LEAVING_SHOWN} more, in the '
@@ -505,27 +506,9 @@ def _resolved(whatif: WhatIf) -> str:
         out.append("<p>No finding is resolved yet: nothing leaves the catalogue.</p>"
                    if not whatif.leaving else "<p>No finding is resolved by the decisions.</p>")
     else:
-        out.append('<ul class="findings">')
-        for finding in resolved[:RESOLVED_SHOWN]:
-            out.append(f'<li><span class="sev">{finding.severity.value}</span> '
-                       f"<b>{_esc(finding.code.title)}</b>: "
-                       f"{_esc(_clip(finding.message, FINDING_LENGTH))}</li>")
-        out.append("</ul>")
+        out.append(finding_list(resolved[:RESOLVED_SHOWN]))
     new = len(whatif.findings_new)
     out.append(f'<p class="muted">{plural(len(resolved), "finding")} resolved, '
                f"{plural(new, 'new finding')} after the decisions, of "
                f"{plural(len(whatif.before.findings), 'finding')} today.</p>")
     return "".join(out) + "</section>"
-
-
-def _clip(text: str, limit: int) -> str:
-    """Text on one line cut at a word to at most `limit` characters, with an ellipsis."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
