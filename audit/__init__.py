@@ -1,9 +1,8 @@
-"""Auditing a PMO's service catalogue against its mandate: links, findings, scores, reports.
+"""Auditing a PMO's service catalogue against its mandate: links, findings, scores.
 
-Pure analysis on the domain model of `catalogue`; never imports Streamlit. The entry
-point is `run_audit(catalogue, config, explicit_overrides) -> AuditResult`;
-`audit_to_json` and `write_report` turn its result into the command line's JSON and the
-Excel audit report.
+Pure analysis on the domain model of `catalogue`; never imports Streamlit, nor any
+output format (charts, workbooks, PDF: those live in `reports`). The entry point is
+`run_audit(catalogue, config, explicit_overrides) -> AuditResult`.
 
 The names below load their module on first use, so `import audit.config` (or printing
 the rules) does not pay for the text-similarity libraries.
@@ -18,8 +17,6 @@ _WHERE = {
     "AuditConfig": "config", "ConfigError": "config", "config_from_mapping": "config",
     "config_keys": "config", "load_config": "config",
     "run_audit": "engine",
-    "audit_to_json": "jsonout",
-    "write_report": "report",
     "AuditOverrides": "model", "AuditResult": "model", "ConfirmedLinks": "model",
     "CustomerCoverage": "model", "Finding": "model", "FindingCode": "model",
     "FindingSeverity": "model", "Headline": "model", "Link": "model", "LinkKind": "model",
@@ -45,12 +42,10 @@ __all__ = [
     "Recommendation",
     "ServiceAssessment",
     "Summary",
-    "audit_to_json",
     "config_from_mapping",
     "config_keys",
     "load_config",
     "run_audit",
-    "write_report",
 ]
 
 
@@ -71,7 +66,6 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what static tools should see
     from .config import AuditConfig, ConfigError, config_from_mapping, config_keys, load_config
     from .engine import run_audit
-    from .jsonout import audit_to_json
     from .model import (
         AuditOverrides,
         AuditResult,
@@ -89,4 +83,3 @@ if TYPE_CHECKING:  # what static tools should see
         ServiceAssessment,
         Summary,
     )
-    from .report import write_report

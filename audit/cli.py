@@ -210,9 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = _config(args)
         imported = _import(args)
         # The analysis libraries load only once there is a catalogue to audit.
+        from reports.excel import write_report
+        from reports.jsonout import audit_to_json, dumps
+
         from .engine import run_audit
-        from .jsonout import audit_to_json, dumps
-        from .report import write_report
 
         try:
             result = run_audit(imported.catalogue, config)

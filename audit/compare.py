@@ -4,7 +4,7 @@
 changed (catalogue fields as a PMO manager reads them, and the audit's view: alignment,
 value, recommendation), the headline figures, findings resolved and new, objectives and
 customers newly covered or lost. `Comparison.sentences()` tells the story in plain
-language; `comparison_chart` draws the four headline percentages before and after.
+language; `reports.charts.comparison_chart` draws the four headline percentages before and after.
 
 Services are matched by id. An id the importer generated (`S001`, `S002`... for a
 catalogue without an ID column) says nothing about which service it is, so services
@@ -26,21 +26,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
 from catalogue.matching import customer_key
 from catalogue.model import Service, ServiceStatus
 
-from .charts import (
-    FIT_COLOUR,
-    GRID_COLOUR,
-    MUTED_COLOUR,
-    OUTSIDE_COLOUR,
-    Chart,
-    _esc,
-    _style,
-    _wrap,
-)
 from .model import AuditResult, Finding, FindingSeverity, Recommendation, ServiceAssessment
 from .wording import fte, join_names, number, objective_label, percent, plural, service_label
 
@@ -677,59 +665,3 @@ def _finding_sentences(resolved: Sequence[Finding], new: Sequence[Finding],
 
 
 # --- Chart -----------------------------------------------------------------------------------
-
-BEFORE_COLOUR = OUTSIDE_COLOUR
-AFTER_COLOUR = FIT_COLOUR
-
-
-def comparison_chart(comparison: Comparison) -> Chart:
-    """The four headline percentages, before beside after, as grouped horizontal bars."""
-    rows = [h for h in comparison.headlines if h.percent]
-    labels = [h.label for h in rows]
-    before, after = _esc(comparison.before_label), _esc(comparison.after_label)
-    figure = go.Figure()
-    for name, values, colour in ((before, [h.before for h in rows], BEFORE_COLOUR),
-                                 (after, [h.after for h in rows], AFTER_COLOUR)):
-        figure.add_trace(go.Bar(
-            name=name, y=labels, x=values, orientation="h", marker_color=colour,
-            marker_line_width=0,
-            text=["not known" if v is None else percent(v) for v in values],
-            textposition="outside", cliponaxis=False,
-            customdata=[_wrap(f"{h.label}: {h.shown(h.before)} in {comparison.before_label}, "
-                              f"{h.shown(h.after)} in {comparison.after_label}") for h in rows],
-            hovertemplate="%{customdata}<extra></extra>",
-        ))
-    for h in rows:
-        figure.add_annotation(
-            x=1.1, y=h.label, xref="x", yref="y", xanchor="left", showarrow=False,
-            text=f"<span style='color:{MUTED_COLOUR}'>{_points(h)}</span>", font={"size": 13},
-        )
-    title = "What changed against the mandate"
-    _style(figure, title, height=360)
-    figure.update_layout(
-        barmode="group", bargap=0.3, bargroupgap=0.05,
-        xaxis={"range": [0, 1.32], "tickvals": [0, 0.25, 0.5, 0.75, 1], "tickformat": ".0%",
-               "showgrid": True, "gridcolor": GRID_COLOUR, "zeroline": False},
-        yaxis={"autorange": "reversed", "type": "category", "ticksuffix": "  "},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "xanchor": "left",
-                "traceorder": "normal"},
-        margin={"l": 170, "r": 30, "t": 60, "b": 40}, plot_bgcolor="white",
-    )
-    return Chart(
-        "comparison", title,
-        f"Each pair of bars is one headline figure out of 100%: grey is "
-        f"{comparison.before_label}, dark is {comparison.after_label}; the figure on the right "
-        f"is the change in percentage points. A longer dark bar means more of the PMO now "
-        f"serves its mandate.",
-        figure,
-    )
-
-
-def _points(headline: HeadlineChange) -> str:
-    """The change in whole percentage points, as the bars' labels round them: '+16 points'."""
-    if headline.before is None or headline.after is None:
-        return "not comparable"
-    points = round(headline.after * 100) - round(headline.before * 100)
-    if not points:
-        return "no change"
-    return f"{points:+d} point{'s' if abs(points) != 1 else ''}".replace("-", "−")

@@ -1,6 +1,6 @@
 """Charts for sponsors: the page in the editing app, and the sponsor view (`?view=sponsor`).
 
-Both draw the same figures from `audit.charts`, each with its one-line "how to read this".
+Both draw the same figures from `reports.charts`, each with its one-line "how to read this".
 The sponsor view has no editing widget at all: no uploader, no editor, no text input.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audit import charts, summary
 from audit.model import AuditResult
 from catalogue.model import ServiceStatus
+from reports import charts, summary
 from ui import current, workshop
 from ui.overview_page import headline_metrics
 
@@ -101,7 +101,8 @@ def sponsor_page() -> None:
 
 def since_first_snapshot(result: AuditResult) -> None:
     """What changed since the workshop's first snapshot ("FY26 baseline"), if it has one."""
-    from audit.compare import compare, comparison_chart
+    from audit.compare import compare
+    from reports.charts import comparison_chart
     from ui.compare_page import snapshot_side
 
     found = workshop.active()

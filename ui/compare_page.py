@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from audit.compare import Comparison, compare, comparison_chart
+from audit.compare import Comparison, compare
 from audit.model import AuditOverrides, AuditResult
+from reports.charts import comparison_chart
 from ui import current, data, state, workshop
 from ui.editing import md_escape
 from ui.sidebar import WORKBOOK_TYPES

@@ -27,10 +27,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from audit import write_report
 from audit.model import AuditResult, ConfirmedLinks
 from catalogue.model import Catalogue, Issue
 from catalogue.writer import catalogue_write_warnings, write_catalogue
+from reports.excel import write_report
 from ui import current, state
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -134,9 +134,9 @@ def with_progress(work: Callable[[Progress], T], show: Progress) -> T:
 
 
 def summary_module() -> tuple[ModuleType | None, str | None]:
-    """`audit.summary` (the sponsors' one-page summary), or why it cannot be used."""
+    """`reports.summary` (the sponsors' one-page summary), or why it cannot be used."""
     try:
-        from audit import summary
+        from reports import summary
     except ImportError as exc:
         return None, str(exc)
     return summary, None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audit.charts import alignment_value_quadrant
 from audit.model import AuditResult, Headline
+from reports.charts import alignment_value_quadrant
 from ui import current
 
 RECOMMENDATION_WORDS = {

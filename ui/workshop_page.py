@@ -24,8 +24,8 @@ import pandas as pd
 import streamlit as st
 
 from audit.model import AuditResult, ServiceAssessment
-from audit.summary import SummaryError
 from audit.wording import fte, number
+from reports.summary import SummaryError
 from ui import current, state, workshop
 from ui.editing import md_escape
 from ui.export_page import file_stem

@@ -4,13 +4,13 @@
 the audit recommends beside the room's decision, rationale and action owner (a drop-down
 on the decision); the headline figures before and after the decisions; the findings the
 decisions resolve and the ones they raise; the workshop's notes. It is written in the
-audit report's house style (`audit.report`), and user text is always stored as inert
+audit report's house style (`reports.excel`), and user text is always stored as inert
 text: a rationale that starts with "=" stays text, never a formula.
 
 `outcome_html` and `outcome_pdf` give the sponsor one page: what the room decided, the
 figures before and after with one chart, the capacity freed, the services leaving with
 their owners, and the most important findings resolved. They draw and print through the
-sponsor summary's machinery (`audit.summary.render_documents`: kaleido's SVG charts
+sponsor summary's machinery (`reports.summary.render_documents`: kaleido's SVG charts
 inline, Chromium printing to PDF, time limits, `SummaryError`), with the same
 Content-Security-Policy and every piece of user text escaped with `html.escape`.
 """
@@ -24,11 +24,14 @@ from collections.abc import Sequence
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from audit import charts
-from audit.compare import compare, comparison_chart
+from audit.compare import compare
 from audit.model import AuditResult, Finding, ServiceAssessment
-from audit.report import WORKBOOK_OPTIONS, Formats, lay_out_table, put_number, put_text
-from audit.summary import (
+from audit.wording import fte, number, percent, plural, shorten
+from catalogue.model import Service
+from reports import charts
+from reports.charts import comparison_chart
+from reports.excel import WORKBOOK_OPTIONS, Formats, lay_out_table, put_number, put_text
+from reports.summary import (
     PAGE_WIDTH_PX,
     STATIC_POLICY,
     STYLE,
@@ -39,8 +42,6 @@ from audit.summary import (
     finding_list,
     render_documents,
 )
-from audit.wording import fte, number, percent, plural, shorten
-from catalogue.model import Service
 
 from .model import Decision, DecisionKind, WorkshopState
 from .whatif import Figure, WhatIf

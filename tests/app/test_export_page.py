@@ -164,7 +164,7 @@ def test_the_page_offers_the_audit_report():
 
 @pytest.fixture
 def fake_summary(monkeypatch):
-    """A stand-in for audit.summary, so the page's own behaviour is tested on its own."""
+    """A stand-in for reports.summary, so the page's own behaviour is tested on its own."""
     fake = types.SimpleNamespace(fail=False, calls=[])
 
     def summary_documents(result, *, progress):

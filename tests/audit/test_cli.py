@@ -14,8 +14,7 @@ import pytest
 
 import catalogue
 from audit import cli
-
-from .test_jsonout import SCHEMA
+from tests.reports.test_jsonout import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_catalogues"

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from audit.compare import Comparison, compare, comparison_chart
+from audit.compare import Comparison, compare
 from audit.config import AuditConfig
 from audit.engine import run_audit
 from audit.model import AuditResult, FindingCode, Recommendation
 from catalogue.importer import import_catalogue
 from catalogue.model import ServiceStatus
+from reports.charts import comparison_chart
 
 from .builders import CONFIG, catalogue, service, well_run, with_fields
 

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audit import AuditConfig, FindingCode, Recommendation, run_audit
-from audit.jsonout import audit_to_json, dumps
 from catalogue.model import (
     Catalogue,
     Customer,
@@ -22,6 +21,7 @@ from catalogue.model import (
     Service,
     ServiceStatus,
 )
+from reports.jsonout import audit_to_json, dumps
 
 from .builders import AS_OF, CONFIG, catalogue, service, well_run
 

@@ -17,11 +17,11 @@ import openpyxl
 import pypdf
 import pytest
 
-from audit import summary
 from audit.config import AuditConfig
 from audit.engine import run_audit
 from audit.model import AuditResult
 from catalogue.importer import import_catalogue
+from reports import summary
 from workshop import outcome
 from workshop.model import Decision, DecisionKind, SourceFile, WorkshopState
 from workshop.whatif import WhatIf, what_if

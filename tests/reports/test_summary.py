@@ -18,10 +18,10 @@ import pypdf
 import pytest
 
 import audit
-from audit import summary
 from audit.model import AuditResult, FindingCode, Recommendation
 from catalogue import import_catalogue
 from catalogue.model import Catalogue, Mandate, Objective, Service, ServiceStatus
+from reports import summary
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)

@@ -8,10 +8,9 @@ import jsonschema
 import pytest
 
 from audit import run_audit
-from audit.jsonout import audit_to_json, dumps
 from catalogue.model import Issue, IssueCode, ServiceStatus, Severity
-
-from .builders import CONFIG, catalogue, service
+from reports.jsonout import audit_to_json, dumps
+from tests.audit.builders import CONFIG, catalogue, service
 
 NUMBER = {"type": "number"}
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}

@@ -12,9 +12,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from audit.model import AuditResult, Finding, Link, ServiceAssessment
 from catalogue.model import Issue
-
-from .model import AuditResult, Finding, Link, ServiceAssessment
 
 
 def _num(value: float | None, digits: int = 4) -> float | None:

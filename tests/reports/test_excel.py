@@ -9,10 +9,9 @@ import openpyxl
 import pytest
 
 from audit import run_audit
-from audit.report import EXCEL_CELL_LIMIT, inert_text, report_bytes, write_report
 from catalogue.model import Issue, IssueCode, PMOType, ServiceStatus, Severity
-
-from .builders import CONFIG, catalogue, service
+from reports.excel import EXCEL_CELL_LIMIT, inert_text, report_bytes, write_report
+from tests.audit.builders import CONFIG, catalogue, service
 
 SHEETS = ["Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules"]
 

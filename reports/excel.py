@@ -35,11 +35,10 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from audit.config import config_keys
+from audit.model import AuditResult, LinkKind
+from audit.rules_text import RULE_LINES, config_explanations
 from catalogue.model import Issue
-
-from .config import config_keys
-from .model import AuditResult, LinkKind
-from .rules_text import RULE_LINES, config_explanations
 
 EXCEL_CELL_LIMIT = 32_767
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")

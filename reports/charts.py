@@ -2,7 +2,7 @@
 
 Each function returns a `Chart`: a key (for widgets and files), a title, one sentence on
 how to read it, and the figure. Nothing here draws or needs a browser; the app shows the
-figures interactively and `audit.summary` renders them static for the PDF.
+figures interactively and `reports.summary` renders them static for the PDF.
 
 User text (service names, objective statements, customer names, reasons that quote them)
 is escaped with `html.escape` before it reaches a figure: plotly renders a few HTML tags
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from audit.compare import Comparison, HeadlineChange
+from audit.model import AuditResult, FindingCode, Headline, Link, Recommendation, ServiceAssessment
+from audit.wording import fte, percent, shorten
 from catalogue.model import ServiceStatus
-
-from .model import AuditResult, FindingCode, Headline, Link, Recommendation, ServiceAssessment
-from .wording import fte, percent, shorten
 
 FONT_FAMILY = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 TEXT_COLOUR = "#1f2933"
@@ -107,7 +107,7 @@ def coverage_figures(result: AuditResult) -> Chart:
     hover = []
     for label, headline, stated_share, _words in rows:
         value = headline.value
-        hover.append(f"<b>{label}</b><br>{_wrap(headline.explanation)}")
+        hover.append(f"<b>{label}</b><br>{wrap(headline.explanation)}")
         parts: tuple[float | None, ...]
         if value is None:
             parts = (None, None, None, None)
@@ -135,11 +135,11 @@ def coverage_figures(result: AuditResult) -> Chart:
         shown = "not known" if headline.value is None else percent(headline.value)
         figure.add_annotation(
             x=1.02, y=label, xref="x", yref="y", xanchor="left", showarrow=False, align="left",
-            text=f"<b>{shown}</b>  <span style='color:{MUTED_COLOUR}'>{_esc(words)}</span>",
+            text=f"<b>{shown}</b>  <span style='color:{MUTED_COLOUR}'>{esc(words)}</span>",
             font={"size": 14},
         )
     title = "How much of the PMO serves its mandate"
-    _style(figure, title, height=300)
+    style(figure, title, height=300)
     figure.update_layout(
         barmode="stack", bargap=0.35,
         xaxis={"range": [0, 1.75], "tickvals": [0, 0.25, 0.5, 0.75, 1], "tickformat": ".0%",
@@ -223,15 +223,15 @@ def service_objective_heatmap(result: AuditResult,
     # About 560 pixels for the columns, at a laptop's width and on the A4 page.
     chars = int(560 / len(objectives) / 7.5)
     if chars >= 10:
-        columns = _unique([_wrap(f"{o.objective_id} {o.statement}", chars, max_lines=4)
+        columns = _unique([wrap(f"{o.objective_id} {o.statement}", chars, max_lines=4)
                            for o in objectives])
     else:  # too narrow for statements: ids only, and the hover gives the statement
-        columns = _unique([_esc(shorten(o.objective_id, max(chars, 8))) for o in objectives])
+        columns = _unique([esc(shorten(o.objective_id, max(chars, 8))) for o in objectives])
     rows = _unique([_service_row_label(s) for s in shown])
     position = {o.objective_id: i for i, o in enumerate(objectives)}
     z = [[0] * len(objectives) for _ in shown]
     text = [[""] * len(objectives) for _ in shown]
-    hover = [[f"<b>{_esc(shorten(s.name, 80))}</b><br>does not deliver {_esc(o.objective_id)}"
+    hover = [[f"<b>{esc(shorten(s.name, 80))}</b><br>does not deliver {esc(o.objective_id)}"
               for o in objectives] for s in shown]
     for r, service in enumerate(shown):
         for link in service.objective_links:
@@ -240,8 +240,8 @@ def service_objective_heatmap(result: AuditResult,
                 continue
             z[r][c] = 2 if link.explicit else 1
             text[r][c] = "✓" if link.explicit else f"≈{link.confidence:.2f}"
-            hover[r][c] = (f"<b>{_esc(shorten(service.name, 80))}</b> → "
-                           f"{_esc(objectives[c].objective_id)}<br>{_link_words(link)}")
+            hover[r][c] = (f"<b>{esc(shorten(service.name, 80))}</b> → "
+                           f"{esc(objectives[c].objective_id)}<br>{_link_words(link)}")
 
     figure = go.Figure(go.Heatmap(
         z=z, x=columns, y=rows, text=text, texttemplate="%{text}", hovertext=hover,
@@ -258,7 +258,7 @@ def service_objective_heatmap(result: AuditResult,
         ))
     header_lines = max(c.count("<br>") + 1 for c in columns)
     height = 110 + 26 * len(shown) + 16 * header_lines
-    extra = _style(figure, title, height=max(height, 320), notes=notes)
+    extra = style(figure, title, height=max(height, 320), notes=notes)
     figure.update_layout(
         xaxis={"side": "top", "type": "category", "tickangle": 0, "showgrid": False},
         yaxis={"autorange": "reversed", "type": "category", "showgrid": False},
@@ -280,7 +280,7 @@ def _service_row_label(service: ServiceAssessment) -> str:
     elif service.status is ServiceStatus.RETIRING:
         extra.append("retiring")
     suffix = f" ({', '.join(extra)})" if extra else ""
-    return _esc(shorten(service.name, LABEL_LENGTH)) + suffix
+    return esc(shorten(service.name, LABEL_LENGTH)) + suffix
 
 
 def _link_words(link: Link) -> str:
@@ -409,12 +409,12 @@ def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
                  if label.arrow else
                  {"xshift": label.dx, "yshift": -label.dy, "showarrow": False})
         figure.add_annotation(
-            x=service.alignment, y=_quadrant_y(service), text=_esc(label.text),
+            x=service.alignment, y=_quadrant_y(service), text=esc(label.text),
             xanchor=label.xanchor, yanchor=label.yanchor, font={"size": 11,
                                                                 "color": TEXT_COLOUR},
             bgcolor="rgba(255,255,255,0.7)", borderpad=1, **where,
         )
-    _style(figure, title, height=height, notes=notes)
+    style(figure, title, height=height, notes=notes)
     figure.update_layout(
         xaxis={"title": {"text": "Alignment with the mandate (0 to 1)"},
                "range": [frame.x_low, frame.x_high], "tickvals": [0, 0.25, 0.5, 0.75, 1],
@@ -555,12 +555,12 @@ def _quadrant_hover(service: ServiceAssessment) -> str:
     effort = "effort not known" if service.effort_fte is None else fte(service.effort_fte)
     value = ("not enough evidence" if service.value is None else f"{service.value:.2f}")
     lines = [
-        f"<b>{_esc(shorten(service.name, 80))}</b> ({_esc(shorten(service.service_id, 30))})",
+        f"<b>{esc(shorten(service.name, 80))}</b> ({esc(shorten(service.service_id, 30))})",
         f"{effort}; alignment {service.alignment:.2f}; value {value}",
         f"<b>{RECOMMENDATION_WORDS[service.recommendation]}</b>: "
-        + _wrap(service.recommendation_reason),
-        "Alignment: " + _wrap(service.alignment_reason),
-        "Value: " + _wrap(service.value_reason),
+        + wrap(service.recommendation_reason),
+        "Alignment: " + wrap(service.alignment_reason),
+        "Value: " + wrap(service.value_reason),
     ]
     if service.mandatory:
         lines.insert(2, "Mandatory: never proposed for retirement")
@@ -589,7 +589,7 @@ def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Cha
     # Three lines of label fit a roomy row; a tight one (the PDF's) gets two longer ones.
     label_shape = (34, 3) if row_height >= 54 else (56, 2)
     labels = _unique([("⚠ " if o.objective_id in misaligned else "")
-                      + _wrap(f"{o.objective_id} {o.statement}", *label_shape)
+                      + wrap(f"{o.objective_id} {o.statement}", *label_shape)
                       for o in ordered])
     priority = [o.priority_share for o in ordered]
     effort = [o.effort_share for o in ordered]
@@ -619,7 +619,7 @@ def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Cha
     margin = {"l": 20, "r": 30, "t": 50 + (SUBTITLE_PX if notes else 0), "b": 28}
     plot_height = row_height * len(labels) + 20
     height = plot_height + margin["t"] + margin["b"]
-    _style(figure, title, height=height, notes=notes)
+    style(figure, title, height=height, notes=notes)
     figure.update_layout(
         barmode="group", bargap=0.25, bargroupgap=0.05,
         xaxis={"tickformat": ".0%", "range": [0, min(1.0, top) * 1.18 + 0.02],
@@ -705,7 +705,7 @@ def customer_service_objective_flow(result: AuditResult,
             middle = node("service", "\0other", other, OUTSIDE_COLOUR)
         else:
             middle = node("service", service.service_id,
-                          _esc(shorten(service.name, 34)),
+                          esc(shorten(service.name, 34)),
                           RECOMMENDATION_COLOURS[service.recommendation])
         customers: list[tuple[str, str]] = [(link.target, link.kind.value)
                                             for link in service.customer_links]
@@ -717,16 +717,16 @@ def customer_service_objective_flow(result: AuditResult,
             if name == "\0none":
                 source = node("customer", name, "No customer named", OUTSIDE_COLOUR)
             elif kind == "outside":
-                source = node("customer", name, _esc(shorten(name, 30)) + " (not in mandate)",
+                source = node("customer", name, esc(shorten(name, 30)) + " (not in mandate)",
                               OUTSIDE_COLOUR)
             else:
-                source = node("customer", name, _esc(shorten(name, 30)), "#4B5563")
+                source = node("customer", name, esc(shorten(name, 30)), "#4B5563")
             flows[source, middle, kind] += width / len(customers)
         links = [link for link in service.objective_links if link.target in objective_names]
         if links:
             weight = sum(max(link.confidence, 1e-6) for link in links)
             for link in links:
-                target = node("objective", link.target, _esc(shorten(
+                target = node("objective", link.target, esc(shorten(
                     f"{link.target} {objective_names[link.target]}", 40)), STATED_COLOUR)
                 flows[middle, target, link.kind.value] += (
                     width * max(link.confidence, 1e-6) / weight)
@@ -753,7 +753,7 @@ def customer_service_objective_flow(result: AuditResult,
                                "(%{customdata})<extra></extra>"},
         textfont={"size": 12, "color": TEXT_COLOUR, "family": FONT_FAMILY},
     ))
-    extra = _style(figure, title, height=max(420, 140 + 30 * min(len(top) + bool(rest), 40)),
+    extra = style(figure, title, height=max(420, 140 + 30 * min(len(top) + bool(rest), 40)),
                    notes=notes)
     figure.update_layout(margin={"l": 20, "r": 20, "t": 60 + extra, "b": 20})
     return Chart("flow", _titled(title, notes), how, figure)
@@ -792,9 +792,9 @@ def _titled(title: str, notes: list[str]) -> str:
 SUBTITLE_PX = 20
 
 
-def _style(figure: go.Figure, title: str, height: int, notes: Sequence[str] = ()) -> int:
+def style(figure: go.Figure, title: str, height: int, notes: Sequence[str] = ()) -> int:
     """The shared look; what the chart leaves out goes in a subtitle. Returns its pixels."""
-    subtitle = _esc("; ".join(notes))  # notes may name customers or objectives
+    subtitle = esc("; ".join(notes))  # notes may name customers or objectives
     figure.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"t": 14, "l": 4}, "font": {"size": 17},
@@ -810,19 +810,19 @@ def _style(figure: go.Figure, title: str, height: int, notes: Sequence[str] = ()
 
 def _message_figure(title: str, message: str) -> go.Figure:
     figure = go.Figure()
-    figure.add_annotation(text=_wrap(message, 70), x=0.5, y=0.5, xref="paper",
+    figure.add_annotation(text=wrap(message, 70), x=0.5, y=0.5, xref="paper",
                           yref="paper", showarrow=False, font={"size": 15, "color": MUTED_COLOUR})
-    _style(figure, title, height=260)
+    style(figure, title, height=260)
     figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
     return figure
 
 
-def _esc(text: str) -> str:
+def esc(text: str) -> str:
     """User text made safe for plotly, which renders a few HTML tags in text."""
     return html.escape(str(text), quote=False)
 
 
-def _wrap(text: str, width: int = 60, max_lines: int | None = None) -> str:
+def wrap(text: str, width: int = 60, max_lines: int | None = None) -> str:
     """User text escaped and broken into lines of about `width` characters with <br>."""
     lines: list[str] = []
     line = ""
@@ -837,7 +837,7 @@ def _wrap(text: str, width: int = 60, max_lines: int | None = None) -> str:
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = shorten(lines[-1], width - 1).rstrip("…") + "…"
-    return "<br>".join(_esc(line) for line in lines)
+    return "<br>".join(esc(line) for line in lines)
 
 
 def _unique(labels: Iterable[str]) -> list[str]:
@@ -849,3 +849,62 @@ def _unique(labels: Iterable[str]) -> list[str]:
         seen[label] = count + 1
         out.append(label if not count else f"{label} ({count + 1})")
     return out
+
+
+# What changed between two audits (audit.compare) -------------------------------------
+
+BEFORE_COLOUR = OUTSIDE_COLOUR
+AFTER_COLOUR = FIT_COLOUR
+
+
+def comparison_chart(comparison: Comparison) -> Chart:
+    """The four headline percentages, before beside after, as grouped horizontal bars."""
+    rows = [h for h in comparison.headlines if h.percent]
+    labels = [h.label for h in rows]
+    before, after = esc(comparison.before_label), esc(comparison.after_label)
+    figure = go.Figure()
+    for name, values, colour in ((before, [h.before for h in rows], BEFORE_COLOUR),
+                                 (after, [h.after for h in rows], AFTER_COLOUR)):
+        figure.add_trace(go.Bar(
+            name=name, y=labels, x=values, orientation="h", marker_color=colour,
+            marker_line_width=0,
+            text=["not known" if v is None else percent(v) for v in values],
+            textposition="outside", cliponaxis=False,
+            customdata=[wrap(f"{h.label}: {h.shown(h.before)} in {comparison.before_label}, "
+                              f"{h.shown(h.after)} in {comparison.after_label}") for h in rows],
+            hovertemplate="%{customdata}<extra></extra>",
+        ))
+    for h in rows:
+        figure.add_annotation(
+            x=1.1, y=h.label, xref="x", yref="y", xanchor="left", showarrow=False,
+            text=f"<span style='color:{MUTED_COLOUR}'>{_points(h)}</span>", font={"size": 13},
+        )
+    title = "What changed against the mandate"
+    style(figure, title, height=360)
+    figure.update_layout(
+        barmode="group", bargap=0.3, bargroupgap=0.05,
+        xaxis={"range": [0, 1.32], "tickvals": [0, 0.25, 0.5, 0.75, 1], "tickformat": ".0%",
+               "showgrid": True, "gridcolor": GRID_COLOUR, "zeroline": False},
+        yaxis={"autorange": "reversed", "type": "category", "ticksuffix": "  "},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0, "xanchor": "left",
+                "traceorder": "normal"},
+        margin={"l": 170, "r": 30, "t": 60, "b": 40}, plot_bgcolor="white",
+    )
+    return Chart(
+        "comparison", title,
+        f"Each pair of bars is one headline figure out of 100%: grey is "
+        f"{comparison.before_label}, dark is {comparison.after_label}; the figure on the right "
+        f"is the change in percentage points. A longer dark bar means more of the PMO now "
+        f"serves its mandate.",
+        figure,
+    )
+
+
+def _points(headline: HeadlineChange) -> str:
+    """The change in whole percentage points, as the bars' labels round them: '+16 points'."""
+    if headline.before is None or headline.after is None:
+        return "not comparable"
+    points = round(headline.after * 100) - round(headline.before * 100)
+    if not points:
+        return "no change"
+    return f"{points:+d} point{'s' if abs(points) != 1 else ''}".replace("-", "−")

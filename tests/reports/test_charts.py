@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import pytest
 
 import audit
-from audit import charts
 from audit.model import AuditResult, Recommendation
 from audit.wording import shorten
 from catalogue import import_catalogue
 from catalogue.model import Catalogue, Customer, Mandate, Objective, Service, ServiceStatus
+from reports import charts
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2026, 11, 22)

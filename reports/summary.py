@@ -4,7 +4,7 @@ The page holds the headline figures with how each is worked out, the alignment/v
 quadrant, effort against priority per objective, what the PMO proposes to stop, and the
 most severe findings. Every piece of user text (PMO name, mandate, service names,
 finding messages) is escaped with `html.escape`, and chart text is escaped by
-`audit.charts`.
+`reports.charts`.
 
 Charts: static SVG drawn by kaleido, inline in the page (the default). The page then
 needs no JavaScript at all: about 50 KB instead of 4.9 MB with plotly.js, it opens in a
@@ -42,11 +42,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.model import AuditResult, Finding, FindingCode, Recommendation, ServiceAssessment
+from audit.wording import fte, percent, shorten
 from catalogue.model import ServiceStatus
-
-from . import charts
-from .model import AuditResult, Finding, FindingCode, Recommendation, ServiceAssessment
-from .wording import fte, percent, shorten
+from reports import charts
 
 Progress = Callable[[float, str], None]
 """Told how far a long export has gone: a fraction from 0 to 1, and what it is doing."""
