@@ -17,28 +17,37 @@ missing = workshop.problem()
 if missing:
     st.error(missing, icon="🔗")
 
+EDITING_PAGES = {
+    "Audit": [
+        st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+        st.Page("app_pages/findings.py", title="Findings", url_path="findings"),
+        st.Page("app_pages/charts.py", title="Charts for sponsors", url_path="charts"),
+    ],
+    "Catalogue": [
+        st.Page("app_pages/import.py", title="Import", url_path="import"),
+        st.Page("app_pages/mandate.py", title="Mandate", url_path="mandate"),
+        st.Page("app_pages/links.py", title="Links", url_path="links"),
+    ],
+    "Workshop": [
+        st.Page("app_pages/workshop.py", title="Decisions and what-if", url_path="workshop"),
+        st.Page("app_pages/compare.py", title="Compare versions", url_path="compare"),
+    ],
+    "Take away": [
+        st.Page("app_pages/export.py", title="Export", url_path="export"),
+    ],
+}
+
 if st.query_params.get("view") == "sponsor" or workshop.read_only():
-    sponsor = st.Page("app_pages/sponsor.py", title="Sponsor view", url_path="sponsor")
-    st.navigation([sponsor], position="hidden").run()
+    # the sponsor view answers on every page's address too, so that a link copied from
+    # any page (or given out before links pointed at the app's root) opens it, never
+    # Streamlit's "Page not found"
+    sponsor = [st.Page("app_pages/sponsor.py", title="Sponsor view", url_path="sponsor",
+                       default=True)]
+    sponsor += [st.Page("app_pages/sponsor.py", title="Sponsor view", url_path=path)
+                for path in ("overview", "findings", "charts", "import", "mandate", "links",
+                             "workshop", "compare", "export")]
+    st.navigation(sponsor, position="hidden").run()
 else:
     sidebar.source_picker()
     workshop.show_conflicts()
-    st.navigation({
-        "Audit": [
-            st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
-            st.Page("app_pages/findings.py", title="Findings", url_path="findings"),
-            st.Page("app_pages/charts.py", title="Charts for sponsors", url_path="charts"),
-        ],
-        "Catalogue": [
-            st.Page("app_pages/import.py", title="Import", url_path="import"),
-            st.Page("app_pages/mandate.py", title="Mandate", url_path="mandate"),
-            st.Page("app_pages/links.py", title="Links", url_path="links"),
-        ],
-        "Workshop": [
-            st.Page("app_pages/workshop.py", title="Decisions and what-if", url_path="workshop"),
-            st.Page("app_pages/compare.py", title="Compare versions", url_path="compare"),
-        ],
-        "Take away": [
-            st.Page("app_pages/export.py", title="Export", url_path="export"),
-        ],
-    }).run()
+    st.navigation(EDITING_PAGES).run()

@@ -27,6 +27,7 @@ Session-state keys of this module:
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -146,7 +147,7 @@ def read_only() -> bool:
 
 def sponsor_link(workshop_id: str) -> str:
     """The read-only address a sponsor is given: the sponsor view, no way to edit."""
-    return f"{_page_address()}?{SPONSOR_QUERY}={store().sponsor_token(workshop_id)}"
+    return f"{app_address()}?{SPONSOR_QUERY}={store().sponsor_token(workshop_id)}"
 
 
 def active() -> Workshop | None:
@@ -310,6 +311,20 @@ def link(workshop_id: str, **extra: str) -> str:
 def _page_address() -> str:
     """This page's address without its query (empty where Streamlit does not know it)."""
     return (st.context.url or "").split("?")[0]
+
+
+def app_address() -> str:
+    """The app's own address, with no page in it: "http://host:8501/" (empty if not known).
+
+    A link to the sponsor view must not name an editing page: the sponsor view has none of
+    them, and Streamlit would answer "Page not found".
+    """
+    url = st.context.url
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{parts.scheme}://{parts.netloc}/" + (f"{base}/" if base else "")
 
 
 def shown_value(key: str, value: Any) -> str:
