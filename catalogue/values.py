@@ -18,9 +18,9 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
+from catalogue.cells import EXCEL_CELL_LIMIT
 from catalogue.model import Horizon, OfficeKind, PMOType, ServiceStatus
 
-EXCEL_TEXT_LIMIT = 32_767
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _MISSING_MARKERS = {
     "", "-", "--", "—", "–", "n/a", "na", "n.a.", "none", "nil", "tbc", "tbd", "tba", "?",
@@ -64,7 +64,7 @@ def cell_text(value: object) -> str:
 
 def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
     """Text with outer spaces trimmed and runs of spaces folded; None when blank."""
-    if value.__class__ is str and value and len(value) <= EXCEL_TEXT_LIMIT and (
+    if value.__class__ is str and value and len(value) <= EXCEL_CELL_LIMIT and (
         value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " "
     ):
         return Parsed(value)  # the usual case, already clean: no work
@@ -72,7 +72,7 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
         return Parsed(None)
     raw = cell_text(value)
     original_length = len(raw)
-    text = raw[: 2 * EXCEL_TEXT_LIMIT].replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = raw[: 2 * EXCEL_CELL_LIMIT].replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if keep_lines:
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
@@ -80,11 +80,11 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
         text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return Parsed(None)
-    if len(text) > EXCEL_TEXT_LIMIT or original_length > 2 * EXCEL_TEXT_LIMIT:
+    if len(text) > EXCEL_CELL_LIMIT or original_length > 2 * EXCEL_CELL_LIMIT:
         return Parsed(
-            text[:EXCEL_TEXT_LIMIT],
+            text[:EXCEL_CELL_LIMIT],
             f"The text is {original_length:,} characters long; only the first "
-            f"{EXCEL_TEXT_LIMIT:,} (Excel's own limit) were kept.",
+            f"{EXCEL_CELL_LIMIT:,} (Excel's own limit) were kept.",
         )
     return Parsed(text)
 

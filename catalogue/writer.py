@@ -9,11 +9,11 @@ export).
 
 How values are written, so that `import_catalogue` reads back the same catalogue:
 
-- Text is always a text cell, whatever it looks like: "=HYPERLINK(...)", "+44 20...",
-  "@SUM(A1)", "#N/A" and "'quoted" stay inert text, never a formula, link, number or
-  error. Text starting with = + - @ also gets Excel's quote-prefix style, so that it
-  stays text if someone retypes the cell. An empty text is an empty cell (reads back as
-  nothing).
+- Text is always a text cell, whatever it looks like, written by `cells.write_text`:
+  "=HYPERLINK(...)", "+44 20...", "@SUM(A1)", "#N/A", "'quoted" and "<r>Intake</r>"
+  stay inert text, never a formula, link, number, error or lost cell. Formula-looking
+  text also gets Excel's quote-prefix style, so that it stays text if someone retypes
+  the cell. An empty text is an empty cell (reads back as nothing).
 - Lists (a service's customers and objectives) are written one item per line, and the
   importer splits a cell that contains a line break on line breaks only, so an item may
   hold ";", ",", "/", "&" or "and". A list of one such item ends with a line break, so
@@ -25,13 +25,11 @@ How values are written, so that `import_catalogue` reads back the same catalogue
 - Dates are real dates shown as yyyy-mm-dd; a date before 1900-01-01, which Excel cannot
   hold as a date, is written as text in the same form, which the importer parses.
 - Yes/no fields are "yes" / "no"; fixed vocabularies are their values ("controlling").
-- Control characters: xlsxwriter stores C0 control characters (other than tab and line
-  feed) as Excel's _xHHHH_ escapes, and literal "_xHHHH_" text as "_x005F_xHHHH_";
-  python-calamine decodes both, so such text comes back as written. U+FFFE, U+FFFF and
+- Control characters come back as written (see `catalogue.cells`). U+FFFE, U+FFFF and
   lone surrogates cannot be stored in a workbook: they become U+FFFD (with a warning).
-- Excel holds at most 32,767 characters in a cell (counted as Excel counts them, an
-  emoji being two). Longer text is cut to the limit; a list keeps the whole items that
-  fit. Either way with a warning.
+- Excel holds at most 32,767 characters in a cell (`cells.EXCEL_CELL_LIMIT`, counted as
+  Excel counts them, an emoji being two). Longer text is cut to the limit; a list keeps
+  the whole items that fit. Either way with a warning.
 
 `write_catalogue` never fails on content: it writes what Excel can hold. What it had to
 change is listed, in a PMO manager's words, by `catalogue_write_warnings`.
@@ -51,6 +49,16 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from catalogue.cells import (
+    EXCEL_CELL_LIMIT,
+    WORKBOOK_OPTIONS,
+    QuotedFormats,
+    cut_to_limit,
+    is_storable,
+    storable,
+    utf16_length,
+    write_text,
+)
 from catalogue.columns import (
     TEMPLATE_CUSTOMER_HEADERS,
     TEMPLATE_MANDATE_LABELS,
@@ -71,20 +79,11 @@ from catalogue.model import (
 )
 from catalogue.values import split_strong, split_weak
 
-EXCEL_MAX_CELL_CHARS = 32_767  # in UTF-16 units, as Excel counts
 DROP_DOWN_LAST_ROW = 1000  # drop-downs reach at least this Excel row on every sheet
 YES, NO = "yes", "no"
 
-_WORKBOOK_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
 _EARLIEST_EXCEL_DATE = dt.date(1900, 1, 1)
-_UNSTORABLE = re.compile("[\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
-_FORMULA_TRIGGERS = ("=", "+", "-", "@")
 
 
 # --- The layout --------------------------------------------------------------------------
@@ -277,7 +276,7 @@ class _Formats:
     """The workbook's cell formats, created once each."""
 
     def __init__(self, workbook: xlsxwriter.Workbook) -> None:
-        self._workbook = workbook
+        self.quoted = QuotedFormats(workbook)
         self._cache: dict[tuple, Format] = {}
         self.header = workbook.add_format({
             "bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79", "border": 1,
@@ -287,9 +286,9 @@ class _Formats:
         self.paragraph = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.label = workbook.add_format({"bold": True, "valign": "top"})
 
-    def cell(self, column: _Column, *, quote_prefix: bool = False) -> Format:
-        """The format of a cell in this column; quote_prefix keeps formula-like text as text."""
-        key = (column.kind, column.number_format, quote_prefix)
+    def cell(self, column: _Column) -> Format:
+        """The format of a cell in this column (its quote-prefixed twin: `quoted`)."""
+        key = (column.kind, column.number_format)
         if key not in self._cache:
             props: dict = {"valign": "top"}
             if column.kind in ("long-text", "list"):
@@ -298,9 +297,7 @@ class _Formats:
                 props["num_format"] = "yyyy-mm-dd"
             elif column.number_format:
                 props["num_format"] = column.number_format
-            if quote_prefix:
-                props["quote_prefix"] = True
-            self._cache[key] = self._workbook.add_format(props)
+            self._cache[key] = self.quoted.add(props)
         return self._cache[key]
 
 
@@ -347,11 +344,11 @@ class _Cells:
     def text(self, text: str, where: _Where) -> str | None:
         """Text Excel can hold: storable characters, within the cell limit."""
         text = self._storable(text, where)
-        if _utf16_len(text) > EXCEL_MAX_CELL_CHARS:
+        if utf16_length(text) > EXCEL_CELL_LIMIT:
             self.warnings.append(
-                f"{where}: the text is longer than the {EXCEL_MAX_CELL_CHARS:,} characters "
+                f"{where}: the text is longer than the {EXCEL_CELL_LIMIT:,} characters "
                 f"an Excel cell can hold; it was cut to that length.")
-            text = _utf16_truncate(text, EXCEL_MAX_CELL_CHARS)
+            text = cut_to_limit(text)
         return text or None
 
     def items(self, items: Iterable[str], where: _Where) -> str | None:
@@ -367,10 +364,10 @@ class _Cells:
             if item.strip():
                 kept.append(item)
         cell = _list_cell(kept)
-        if _utf16_len(cell) > EXCEL_MAX_CELL_CHARS:
+        if utf16_length(cell) > EXCEL_CELL_LIMIT:
             fitting = _fitting_items(kept)
             self.warnings.append(
-                f"{where}: the list is longer than the {EXCEL_MAX_CELL_CHARS:,} characters "
+                f"{where}: the list is longer than the {EXCEL_CELL_LIMIT:,} characters "
                 f"an Excel cell can hold; {len(kept) - len(fitting)} of its {len(kept)} "
                 "entries were left out.")
             cell = _list_cell(fitting)
@@ -394,27 +391,12 @@ class _Cells:
         return date
 
     def _storable(self, text: str, where: _Where) -> str:
-        if _UNSTORABLE.search(text):
+        if not is_storable(text):
             self.warnings.append(
                 f"{where}: the text holds characters a workbook cannot store; each was "
                 "replaced with \ufffd.")
-            text = _UNSTORABLE.sub("\ufffd", text)
+            text = storable(text)
         return text
-
-
-def _utf16_len(text: str) -> int:
-    if len(text) <= EXCEL_MAX_CELL_CHARS // 2:
-        return len(text)  # short enough whatever it holds: skip the slower count
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def _utf16_truncate(text: str, limit: int) -> str:
-    length = 0
-    for index, char in enumerate(text):
-        length += 2 if ord(char) > 0xFFFF else 1
-        if length > limit:
-            return text[:index]
-    return text
 
 
 def _list_cell(items: Sequence[str]) -> str:
@@ -430,8 +412,8 @@ def _fitting_items(items: Sequence[str]) -> list[str]:
     fitting: list[str] = []
     length = 1  # room for a trailing line break after a single item
     for item in items:
-        length += _utf16_len(item) + (1 if fitting else 0)
-        if length > EXCEL_MAX_CELL_CHARS:
+        length += utf16_length(item) + (1 if fitting else 0)
+        if length > EXCEL_CELL_LIMIT:
             break
         fitting.append(item)
     return fitting
@@ -523,9 +505,8 @@ def _write_cell(sheet: Worksheet, row: int, col: int, value: Cell, column: _Colu
     if value is None:
         return
     if isinstance(value, str):
-        quote = value.startswith(_FORMULA_TRIGGERS)
         text_column = column if column.kind != "date" else _Column("text", column.width)
-        sheet.write_string(row, col, value, formats.cell(text_column, quote_prefix=quote))
+        write_text(sheet, row, col, value, formats.cell(text_column), formats.quoted)
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, col, value, formats.cell(column))
     else:
@@ -608,7 +589,7 @@ def write_catalogue(catalogue: Catalogue, *, active_sheet: str = SERVICES_SHEET)
     cells = _Cells()
     mandate_pairs, tables = _tables(catalogue, cells)
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, _WORKBOOK_OPTIONS)
+    workbook = xlsxwriter.Workbook(output, WORKBOOK_OPTIONS)
     workbook.set_properties({
         "title": "PMO service catalogue",
         "subject": catalogue.mandate.pmo_name or "",

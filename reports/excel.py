@@ -4,29 +4,21 @@ Sheets: Summary (headline figures in words), Findings, Services, Objectives, Cus
 Links (a service by objective matrix, explicit and suggested links marked differently),
 Rules (the rules and thresholds used) and, when there were any, Import issues.
 
-Every piece of user text is written as inert text (`inert_text`), never as a formula,
-a link, a number or an error value:
-- the workbook never converts strings (`strings_to_formulas`, `strings_to_urls` and
-  `strings_to_numbers` are off) and text is written with `write_string`, so
-  "=HYPERLINK(...)", "+1", "@SUM(A1)" and "#N/A" stay text;
-- control characters Excel cannot store in a cell (U+0000 to U+001F except tab and
-  line feed) are stored with Excel's own escape `_xHHHH_` (U+0001 is stored as
-  `_x0001_`): Excel reads the original character back; a reader that does not decode
-  the escape (openpyxl) shows the six characters `_x0001_`. Text that already holds
-  such a sequence is protected by Excel's escape for "_" (`_x005F_`), so it reads back
-  unchanged. A carriage return, alone or before a line feed, becomes a line feed
-  (Excel's line break in a cell);
-- text that looks like xlsxwriter's marker for rich text ("<r>...</r>") is written as
-  three plain runs, so it cannot inject XML;
-- a lone surrogate (not a character; it cannot be saved) becomes U+FFFD;
-- text longer than Excel's limit of 32,767 characters is cut, ending with
-  "… [cut: N characters]".
+Every piece of user text is written as inert text by `Formats.put_text`, following the
+rules of `catalogue.cells` (one module for every workbook the app writes): never a
+formula, a link, a number or an error value, whatever it looks like ("=HYPERLINK(...)",
+"+1", "@SUM(A1)", "#N/A", "<r>...</r>"); formula-looking text carries Excel's quote
+prefix, so re-editing the cell in Excel keeps it text; control characters are stored
+with Excel's `_xHHHH_` escape (openpyxl shows the escape, Excel the character). Before
+that, `inert_text` makes it fit: a carriage return, alone or before a line feed,
+becomes a line feed (Excel's line break in a cell); characters a workbook cannot store
+become U+FFFD; text longer than Excel's limit of 32,767 characters is cut, ending with
+"… [cut: N characters]".
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -38,59 +30,30 @@ from xlsxwriter.worksheet import Worksheet
 from audit.config import config_keys
 from audit.model import AuditResult, LinkKind
 from audit.rules_text import RULE_LINES, config_explanations
+from catalogue.cells import (
+    EXCEL_CELL_LIMIT,
+    WORKBOOK_OPTIONS,
+    QuotedFormats,
+    cut_to_limit,
+    fits,
+    storable,
+    write_text,
+)
 from catalogue.model import Issue
-
-EXCEL_CELL_LIMIT = 32_767
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_RICH_MARKER = re.compile(r"\A<r>.*</r>\Z", re.DOTALL)
-
-WORKBOOK_OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-    "in_memory": True,
-}
 
 SHEETS = ("Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules")
 
 
-def _utf16_length(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-
-
 def inert_text(value: object) -> str:
-    """User text as it will be stored: line breaks normalised, surrogates replaced, cut to Excel's limit."""
-    text = "" if value is None else str(value)
+    """User text as it will be stored: line breaks normalised, unstorable characters
+    replaced, cut to Excel's limit with a note saying how much was cut."""
+    text = storable("" if value is None else str(value))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _LONE_SURROGATE.search(text):
-        text = _LONE_SURROGATE.sub("\ufffd", text)
-    if len(text) > EXCEL_CELL_LIMIT // 2 and _utf16_length(text) > EXCEL_CELL_LIMIT:
-        budget = EXCEL_CELL_LIMIT - 40  # room for the note saying what was cut
-        keep, units = 0, 0
-        for keep, ch in enumerate(text):  # noqa: B007 - keep is used after the loop
-            units += 2 if ord(ch) > 0xFFFF else 1
-            if units > budget:
-                break
-        text = text[:keep] + f"… [cut: {len(text) - keep:,} characters]"
+    if not fits(text):
+        kept = cut_to_limit(text, EXCEL_CELL_LIMIT - 40)  # room for the note
+        text = kept + f"… [cut: {len(text) - len(kept):,} characters]"
     return text
-
-
-def put_text(sheet: Worksheet, row: int, col: int, value: object,
-             cell_format: Format | None = None) -> None:
-    """Write user text as an inert string cell."""
-    text = inert_text(value)
-    if not text:
-        sheet.write_blank(row, col, None, cell_format)
-    elif _RICH_MARKER.match(text):
-        # xlsxwriter would copy "<r>...</r>" into the file as raw XML: write plain runs.
-        parts = [text[:1], text[1:2], text[2:]]
-        if cell_format is not None:
-            sheet.write_rich_string(row, col, *parts, cell_format)
-        else:
-            sheet.write_rich_string(row, col, *parts)
-    else:
-        sheet.write_string(row, col, text, cell_format)
 
 
 def put_number(sheet: Worksheet, row: int, col: int, value: float | None,
@@ -102,28 +65,31 @@ def put_number(sheet: Worksheet, row: int, col: int, value: float | None,
 
 
 class Formats:
-    """The report's cell formats (also used by the workshop's outcome workbook)."""
+    """The report's cell formats (also used by the workshop's outcome workbook), and how
+    user text is written with them."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.quoted = QuotedFormats(book)
+        add = self.quoted.add  # every cell format gets a quote-prefixed twin when needed
         base = {"valign": "top", "font_size": 10}
-        self.title = book.add_format({"bold": True, "font_size": 16, "font_color": "#1F4E78"})
-        self.subtitle = book.add_format({"italic": True, "font_size": 10,
+        self.title = add({"bold": True, "font_size": 16, "font_color": "#1F4E78"})
+        self.subtitle = add({"italic": True, "font_size": 10,
                                          "font_color": "#595959"})
-        self.header = book.add_format({**base, "bold": True, "font_color": "#FFFFFF",
+        self.header = add({**base, "bold": True, "font_color": "#FFFFFF",
                                        "bg_color": "#1F4E78", "text_wrap": True,
                                        "border": 1, "border_color": "#BFBFBF"})
-        self.label = book.add_format({**base, "bold": True})
-        self.text = book.add_format(base)
-        self.wrap = book.add_format({**base, "text_wrap": True})
-        self.percent = book.add_format({**base, "num_format": "0%"})
-        self.big_percent = book.add_format({**base, "num_format": "0%", "bold": True,
+        self.label = add({**base, "bold": True})
+        self.text = add(base)
+        self.wrap = add({**base, "text_wrap": True})
+        self.percent = add({**base, "num_format": "0%"})
+        self.big_percent = add({**base, "num_format": "0%", "bold": True,
                                             "font_size": 14})
-        self.score = book.add_format({**base, "num_format": "0.00"})
-        self.fte = book.add_format({**base, "num_format": "0.0#"})
-        self.count = book.add_format({**base, "num_format": "#,##0"})
-        self.explicit = book.add_format({**base, "bold": True, "font_color": "#FFFFFF",
+        self.score = add({**base, "num_format": "0.00"})
+        self.fte = add({**base, "num_format": "0.0#"})
+        self.count = add({**base, "num_format": "#,##0"})
+        self.explicit = add({**base, "bold": True, "font_color": "#FFFFFF",
                                          "bg_color": "#375623", "align": "center"})
-        self.suggested = book.add_format({**base, "italic": True, "font_color": "#7F6000",
+        self.suggested = add({**base, "italic": True, "font_color": "#7F6000",
                                           "bg_color": "#FFF2CC", "align": "center",
                                           "border": 1, "border_color": "#BF9000"})
         self.colours = {
@@ -138,6 +104,12 @@ class Formats:
             "no": book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"}),
             "yes": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
         }
+
+    def put_text(self, sheet: Worksheet, row: int, col: int, value: object,
+                 cell_format: Format | None = None) -> None:
+        """Write user text as an inert string cell (`inert_text`, then `cells.write_text`);
+        `cell_format` is one of these formats."""
+        write_text(sheet, row, col, inert_text(value), cell_format, self.quoted)
 
 
 def lay_out_table(sheet: Worksheet, f: Formats, header_row: int,
@@ -178,7 +150,7 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -
     sheet.set_column(2, 2, 100)
     mandate, summary = result.catalogue.mandate, result.summary
     sheet.write_string(0, 0, "PMO service catalogue audit", f.title)
-    put_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
+    f.put_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
     row = 3
 
     def line(label: str, value: object = None, explanation: object = None,
@@ -188,9 +160,9 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -
         if number:
             put_number(sheet, row, 1, value, value_format)
         elif value is not None:
-            put_text(sheet, row, 1, value, value_format or f.text)
+            f.put_text(sheet, row, 1, value, value_format or f.text)
         if explanation is not None:
-            put_text(sheet, row, 2, explanation, f.wrap)
+            f.put_text(sheet, row, 2, explanation, f.wrap)
         row += 1
 
     line("Catalogue", None, result.catalogue.source or "(not named)")
@@ -239,11 +211,11 @@ def _findings_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) 
     for r, finding in enumerate(result.findings, start=1):
         sheet.write_string(r, 0, finding.severity.value, f.text)
         sheet.write_string(r, 1, finding.code.value, f.text)
-        put_text(sheet, r, 2, ", ".join(finding.services), f.wrap)
-        put_text(sheet, r, 3, ", ".join(finding.objectives), f.wrap)
-        put_text(sheet, r, 4, ", ".join(finding.customers), f.wrap)
-        put_text(sheet, r, 5, finding.message, f.wrap)
-        put_text(sheet, r, 6, _evidence_text(finding.evidence), f.wrap)
+        f.put_text(sheet, r, 2, ", ".join(finding.services), f.wrap)
+        f.put_text(sheet, r, 3, ", ".join(finding.objectives), f.wrap)
+        f.put_text(sheet, r, 4, ", ".join(finding.customers), f.wrap)
+        f.put_text(sheet, r, 5, finding.message, f.wrap)
+        f.put_text(sheet, r, 6, _evidence_text(finding.evidence), f.wrap)
     _colour_words(sheet, f, 1, len(result.findings), 0, ("high", "medium", "low"))
 
 
@@ -256,22 +228,22 @@ def _services_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) 
                ("Alignment: why", 60), ("Value: why", 60)]
     lay_out_table(sheet, f, 0, headers, len(result.services), freeze_cols=2)
     for r, s in enumerate(result.services, start=1):
-        put_text(sheet, r, 0, s.service_id, f.text)
-        put_text(sheet, r, 1, s.name, f.wrap)
+        f.put_text(sheet, r, 0, s.service_id, f.text)
+        f.put_text(sheet, r, 1, s.name, f.wrap)
         sheet.write_string(r, 2, s.status.value if s.status is not None else "", f.text)
         sheet.write_string(r, 3, "yes" if s.mandatory else "no", f.text)
         put_number(sheet, r, 4, s.effort_fte, f.fte)
         put_number(sheet, r, 5, s.effort_share, f.percent)
-        put_text(sheet, r, 6, ", ".join(s.objective_ids), f.wrap)
+        f.put_text(sheet, r, 6, ", ".join(s.objective_ids), f.wrap)
         sheet.write_string(r, 7, s.objective_link_kind, f.text)
-        put_text(sheet, r, 8, ", ".join(s.customer_names), f.wrap)
+        f.put_text(sheet, r, 8, ", ".join(s.customer_names), f.wrap)
         put_number(sheet, r, 9, s.alignment, f.score)
         put_number(sheet, r, 10, s.value, f.score)
         sheet.write_string(r, 11, s.recommendation.value, f.text)
-        put_text(sheet, r, 12, s.recommendation_reason, f.wrap)
+        f.put_text(sheet, r, 12, s.recommendation_reason, f.wrap)
         sheet.write_string(r, 13, ", ".join(code.value for code in s.flags), f.wrap)
-        put_text(sheet, r, 14, s.alignment_reason, f.wrap)
-        put_text(sheet, r, 15, s.value_reason, f.wrap)
+        f.put_text(sheet, r, 14, s.alignment_reason, f.wrap)
+        f.put_text(sheet, r, 15, s.value_reason, f.wrap)
     _colour_words(sheet, f, 1, len(result.services), 11,
                   ("keep", "improve", "rethink", "retire"))
 
@@ -284,18 +256,18 @@ def _objectives_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult
                ("Explicit links", 30), ("Suggested links", 30), ("Planned", 24)]
     lay_out_table(sheet, f, 0, headers, len(result.objectives), freeze_cols=2)
     for r, o in enumerate(result.objectives, start=1):
-        put_text(sheet, r, 0, o.objective_id, f.text)
-        put_text(sheet, r, 1, o.statement, f.wrap)
+        f.put_text(sheet, r, 0, o.objective_id, f.text)
+        f.put_text(sheet, r, 1, o.statement, f.wrap)
         put_number(sheet, r, 2, o.priority, f.text)
         put_number(sheet, r, 3, o.priority_share, f.percent)
         put_number(sheet, r, 4, o.effort_fte, f.fte)
         put_number(sheet, r, 5, o.effort_share, f.percent)
         sheet.write_string(r, 6, "yes" if o.covered else "no", f.text)
         sheet.write_number(r, 7, len(o.services), f.count)
-        put_text(sheet, r, 8, ", ".join(o.services), f.wrap)
-        put_text(sheet, r, 9, ", ".join(o.explicit_services), f.wrap)
-        put_text(sheet, r, 10, ", ".join(o.suggested_services), f.wrap)
-        put_text(sheet, r, 11, ", ".join(o.planned_services), f.wrap)
+        f.put_text(sheet, r, 8, ", ".join(o.services), f.wrap)
+        f.put_text(sheet, r, 9, ", ".join(o.explicit_services), f.wrap)
+        f.put_text(sheet, r, 10, ", ".join(o.suggested_services), f.wrap)
+        f.put_text(sheet, r, 11, ", ".join(o.planned_services), f.wrap)
     _colour_words(sheet, f, 1, len(result.objectives), 6, ("yes", "no"))
 
 
@@ -305,13 +277,13 @@ def _customers_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult)
                ("Served by", 40), ("Explicit links", 30), ("Suggested links", 30)]
     lay_out_table(sheet, f, 0, headers, len(result.customers), freeze_cols=1)
     for r, c in enumerate(result.customers, start=1):
-        put_text(sheet, r, 0, c.name, f.wrap)
+        f.put_text(sheet, r, 0, c.name, f.wrap)
         put_number(sheet, r, 1, c.importance, f.text)
         sheet.write_string(r, 2, "yes" if c.served else "no", f.text)
         sheet.write_number(r, 3, len(c.services), f.count)
-        put_text(sheet, r, 4, ", ".join(c.services), f.wrap)
-        put_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
-        put_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
+        f.put_text(sheet, r, 4, ", ".join(c.services), f.wrap)
+        f.put_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
+        f.put_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
     _colour_words(sheet, f, 1, len(result.customers), 2, ("yes", "no"))
 
 
@@ -332,7 +304,7 @@ def _links_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> 
             sheet.write_string(header_row, col, title, f.header)
         else:
             statement = objectives[col - 2].statement
-            put_text(sheet, header_row, col,
+            f.put_text(sheet, header_row, col,
                         f"{title}: {statement}" if statement else title, f.header)
         sheet.set_column(col, col, width)
     sheet.set_row(header_row, 75)
@@ -343,8 +315,8 @@ def _links_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> 
     for n, o in enumerate(objectives):
         column_of.setdefault(o.id, n + 2)
     for r, s in enumerate(result.services, start=header_row + 1):
-        put_text(sheet, r, 0, s.service_id, f.text)
-        put_text(sheet, r, 1, s.name, f.text)
+        f.put_text(sheet, r, 0, s.service_id, f.text)
+        f.put_text(sheet, r, 1, s.name, f.text)
         for link in s.objective_links:
             col = column_of.get(link.target)
             if col is None:
@@ -394,10 +366,10 @@ def _issues_sheet(book: xlsxwriter.Workbook, f: Formats, issues: list[Issue]) ->
     for r, issue in enumerate(issues, start=1):
         sheet.write_string(r, 0, issue.severity.value, f.text)
         sheet.write_string(r, 1, issue.code.value, f.text)
-        put_text(sheet, r, 2, issue.sheet, f.text)
+        f.put_text(sheet, r, 2, issue.sheet, f.text)
         put_number(sheet, r, 3, issue.row, f.text)
-        put_text(sheet, r, 4, issue.column, f.text)
-        put_text(sheet, r, 5, issue.message, f.wrap)
+        f.put_text(sheet, r, 4, issue.column, f.text)
+        f.put_text(sheet, r, 5, issue.message, f.wrap)
 
 
 def report_bytes(result: AuditResult, issues: Iterable[Issue] = ()) -> bytes:

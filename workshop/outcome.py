@@ -5,7 +5,9 @@ the audit recommends beside the room's decision, rationale and action owner (a d
 on the decision); the headline figures before and after the decisions; the findings the
 decisions resolve and the ones they raise; the workshop's notes. It is written in the
 audit report's house style (`reports.excel`), and user text is always stored as inert
-text: a rationale that starts with "=" stays text, never a formula.
+text (`Formats.put_text`, after `catalogue.cells`): a rationale that starts with "="
+stays text, never a formula, and keeps Excel's quote prefix so that re-editing it in
+Excel keeps it text.
 
 `outcome_html` and `outcome_pdf` give the sponsor one page: what the room decided, the
 figures before and after with one chart, the capacity freed, the services leaving with
@@ -27,10 +29,11 @@ from xlsxwriter.worksheet import Worksheet
 from audit.compare import compare
 from audit.model import AuditResult, Finding, ServiceAssessment
 from audit.wording import fte, number, percent, plural, shorten
+from catalogue.cells import WORKBOOK_OPTIONS
 from catalogue.model import Service
 from reports import charts
 from reports.charts import comparison_chart
-from reports.excel import WORKBOOK_OPTIONS, Formats, lay_out_table, put_number, put_text
+from reports.excel import Formats, lay_out_table, put_number
 from reports.summary import (
     PAGE_WIDTH_PX,
     STATIC_POLICY,
@@ -211,13 +214,13 @@ def _decisions_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopState
     lay_out_table(sheet, f, 0, headers, len(rows), freeze_cols=2)
     for r, (service, a) in enumerate(rows, start=1):
         decision = state.decision(a.service_id)
-        put_text(sheet, r, 0, a.service_id, f.text)
-        put_text(sheet, r, 1, a.name, f.wrap)
+        f.put_text(sheet, r, 0, a.service_id, f.text)
+        f.put_text(sheet, r, 1, a.name, f.wrap)
         sheet.write_string(r, 2, a.recommendation.value, f.text)
-        put_text(sheet, r, 3, a.recommendation_reason, f.wrap)
-        put_text(sheet, r, 4, decision.kind.value if decision.kind else "", f.text)
-        put_text(sheet, r, 5, decision.rationale, f.wrap)
-        put_text(sheet, r, 6, decision.owner, f.wrap)
+        f.put_text(sheet, r, 3, a.recommendation_reason, f.wrap)
+        f.put_text(sheet, r, 4, decision.kind.value if decision.kind else "", f.text)
+        f.put_text(sheet, r, 5, decision.rationale, f.wrap)
+        f.put_text(sheet, r, 6, decision.owner, f.wrap)
         put_number(sheet, r, 7, a.effort_fte, f.fte)
         put_number(sheet, r, 8, service.cost, money)
         put_number(sheet, r, 9, a.alignment, f.score)
@@ -240,7 +243,7 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopSt
     for col, width in enumerate((34, 14, 14, 14, 12, 24, 60)):
         sheet.set_column(col, col, width)
     sheet.write_string(0, 0, "Before and after the decisions", f.title)
-    put_text(sheet, 1, 0, decisions_in_words(whatif) if whatif.decided else NO_DECISIONS,
+    f.put_text(sheet, 1, 0, decisions_in_words(whatif) if whatif.decided else NO_DECISIONS,
                 f.subtitle)
     row = 3
     for col, title in enumerate(("Figure", BEFORE_LABEL, AFTER_LABEL, "Change")):
@@ -269,7 +272,7 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopSt
             sheet.write_string(row, 1, "not known", f.text)
         else:
             put_number(sheet, row, 1, value, value_format)
-        put_text(sheet, row, 2, explanation, f.text)
+        f.put_text(sheet, row, 2, explanation, f.text)
         row += 1
 
     unknown = ""
@@ -300,13 +303,13 @@ def _before_after_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopSt
         sheet.write_string(row, col, title, f.header)
     row += 1
     for a, decision, cost in leaving:
-        put_text(sheet, row, 0, a.name, f.wrap)
-        put_text(sheet, row, 1, a.service_id, f.text)
-        put_text(sheet, row, 2, decision.kind.value if decision.kind else "", f.text)
+        f.put_text(sheet, row, 0, a.name, f.wrap)
+        f.put_text(sheet, row, 1, a.service_id, f.text)
+        f.put_text(sheet, row, 2, decision.kind.value if decision.kind else "", f.text)
         put_number(sheet, row, 3, a.effort_fte, f.fte)
         put_number(sheet, row, 4, cost, money)
-        put_text(sheet, row, 5, decision.owner, f.wrap)
-        put_text(sheet, row, 6, decision.rationale, f.wrap)
+        f.put_text(sheet, row, 5, decision.owner, f.wrap)
+        f.put_text(sheet, row, 6, decision.rationale, f.wrap)
         row += 1
 
 
@@ -318,8 +321,8 @@ def _findings_sheet(book: xlsxwriter.Workbook, f: Formats, name: str,
     for r, finding in enumerate(findings, start=1):
         sheet.write_string(r, 0, finding.code.value, f.text)
         sheet.write_string(r, 1, finding.severity.value, f.text)
-        put_text(sheet, r, 2, finding.message, f.wrap)
-        put_text(sheet, r, 3, ", ".join(finding.subjects), f.wrap)
+        f.put_text(sheet, r, 2, finding.message, f.wrap)
+        f.put_text(sheet, r, 3, ", ".join(finding.subjects), f.wrap)
     if not findings:
         sheet.write_string(1, 2, none, f.text)
     _colour(sheet, f, 1, len(findings), 1, ("high", "medium", "low"))
@@ -333,13 +336,13 @@ def _notes_sheet(book: xlsxwriter.Workbook, f: Formats, state: WorkshopState,
     result = whatif.before
     mandate = result.catalogue.mandate
     sheet.write_string(0, 0, "Workshop outcome", f.title)
-    put_text(sheet, 1, 0, workshop_title(state, result), f.subtitle)
+    f.put_text(sheet, 1, 0, workshop_title(state, result), f.subtitle)
     row = 3
 
     def line(label: str, text: object) -> None:
         nonlocal row
         sheet.write_string(row, 0, label, f.label)
-        put_text(sheet, row, 1, text, f.wrap)
+        f.put_text(sheet, row, 1, text, f.wrap)
         row += 1
 
     line("Workshop", state.title or "(no title given)")

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from catalogue import values
+from catalogue.cells import EXCEL_CELL_LIMIT
 from catalogue.model import PMOType, ServiceStatus
 
 
@@ -106,4 +107,4 @@ def test_whole_numbers_read_as_text_have_no_decimal_point():
 
 def test_very_long_text_is_cut_at_excels_limit_and_said_so():
     parsed = values.clean_text("x" * 40_000)
-    assert len(parsed.value) == values.EXCEL_TEXT_LIMIT and "32,767" in parsed.problem
+    assert len(parsed.value) == EXCEL_CELL_LIMIT and "32,767" in parsed.problem

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue import import_catalogue
+from catalogue.cells import EXCEL_CELL_LIMIT
 from catalogue.columns import TEMPLATE_SERVICE_HEADERS, TEMPLATE_SHEETS
 from catalogue.matching import CustomerMatcher, ObjectiveMatcher
 from catalogue.model import (
@@ -29,11 +30,11 @@ from catalogue.model import (
     Service,
     ServiceStatus,
 )
-from catalogue.writer import EXCEL_MAX_CELL_CHARS, catalogue_write_warnings, write_catalogue
+from catalogue.writer import catalogue_write_warnings, write_catalogue
 
 FORMULA_LIKE = ('=HYPERLINK("http://x","click")', "+1", "@SUM(A1)", "-2+3", "#N/A", "#REF!",
                 "'Quoted", "=1+1")
-LONG_TEXT = ("Benefit " * 4096)[:EXCEL_MAX_CELL_CHARS]  # exactly Excel's limit
+LONG_TEXT = ("Benefit " * 4096)[:EXCEL_CELL_LIMIT]  # exactly Excel's limit
 
 CUSTOMERS = (
     Customer("Executive board", 5, "A monthly picture\nand early warnings"),
@@ -223,8 +224,8 @@ def test_text_beyond_excels_limit_is_cut_with_a_warning():
     assert "Services row 2" in warnings[0] and "Description" in warnings[0]
     assert "32,767" in warnings[0]
     imported = round_trip(catalogue).catalogue.services
-    assert imported[0].description == too_long[:EXCEL_MAX_CELL_CHARS]
-    assert imported[1].value_measure == "😀" * (EXCEL_MAX_CELL_CHARS // 2)
+    assert imported[0].description == too_long[:EXCEL_CELL_LIMIT]
+    assert imported[1].value_measure == "😀" * (EXCEL_CELL_LIMIT // 2)
 
 
 def test_a_list_beyond_excels_limit_keeps_the_whole_items_that_fit():
@@ -368,3 +369,16 @@ def test_customers_whose_names_start_like_a_note_are_kept():
     catalogue = Catalogue(customers=tuple(Customer(n) for n in names),
                           services=(Service("S1", "Any"),))
     assert [c.name for c in round_trip(catalogue).catalogue.customers] == list(names)
+
+
+def test_text_shaped_like_xlsxwriters_rich_string_marker_survives():
+    # xlsxwriter copies a string that starts with "<r>" and ends with "</r>" into the file
+    # as raw XML: "<r>Intake</r>" became an empty cell and the service vanished, unreported.
+    names = ("<r>Intake</r>", "<r><t>bold</t></r>", "Triage")
+    catalogue = only_services(*(Service(f"S{i}", name, owner=name, customers=(name,))
+                                for i, name in enumerate(names)))
+    imported = round_trip(catalogue).catalogue.services
+    assert [(s.name, s.owner) for s in imported] == [(n, n) for n in names]
+    assert [s.customers for s in imported] == [(n,) for n in names]
+    alone = round_trip(only_services(Service("S1", "<r>Intake</r>")))
+    assert [s.name for s in alone.catalogue.services] == ["<r>Intake</r>"]

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from audit import run_audit
+from catalogue.cells import EXCEL_CELL_LIMIT
 from catalogue.model import Issue, IssueCode, PMOType, ServiceStatus, Severity
-from reports.excel import EXCEL_CELL_LIMIT, inert_text, report_bytes, write_report
+from reports.excel import inert_text, report_bytes, write_report
 from tests.audit.builders import CONFIG, catalogue, service
 
 SHEETS = ["Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules"]
@@ -96,6 +97,9 @@ HOSTILE = {
     "rich-marker": "<r><t>x</t></r>",
     "broken-rich-marker": "<r>=1+1 & <b></r>",
     "escape-lookalike": "Budget _x0041_ line",
+    "tab": "\tindented =1+1",
+    "cr": "\r=1+1",
+    "ref-error": "#REF!",
 }
 
 
@@ -111,19 +115,55 @@ def hostile_report() -> openpyxl.Workbook:
     return reopen(report_bytes(run_audit(cat, CONFIG)))
 
 
+def as_stored(text: str) -> str:
+    """A carriage return is stored as Excel's line break, a line feed."""
+    return text.replace("\r", "\n")
+
+
 @pytest.mark.parametrize("key", sorted(HOSTILE))
 def test_user_text_comes_back_as_the_same_text(hostile_report, key):
     services = hostile_report["Services"]
     row = next(r for r in services.iter_rows(min_row=2) if r[0].value == key)
     name = row[1]
-    assert name.value == HOSTILE[key]
+    assert name.value == as_stored(HOSTILE[key])
     assert name.data_type == "s"  # text, never a formula, a number or an error
     customers = row[8]
-    assert customers.value == HOSTILE[key]
+    assert customers.value == as_stored(HOSTILE[key])
     assert customers.data_type == "s"
     links_row = next(r for r in hostile_report["Links"].iter_rows(min_row=6)
                      if r[0].value == key)
-    assert links_row[1].value == HOSTILE[key] and links_row[1].data_type == "s"
+    assert links_row[1].value == as_stored(HOSTILE[key]) and links_row[1].data_type == "s"
+
+
+FORMULA_LOOKING = ("formula", "plus", "at", "error", "minus", "equals", "tab", "cr",
+                   "ref-error")
+
+
+def test_formula_looking_text_keeps_the_quote_prefix_everywhere(hostile_report):
+    # Re-editing such a cell in Excel would turn it into a formula without the prefix.
+    checked = []
+    for sheet in hostile_report.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                looks = cell.value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) or (
+                    cell.value in ("#N/A", "#REF!"))
+                assert cell.data_type == "s", (sheet.title, cell.coordinate)
+                assert bool(cell.quotePrefix) == looks, (sheet.title, cell.coordinate,
+                                                         cell.value)
+                checked.append((sheet.title, cell.value))
+    for key in FORMULA_LOOKING:  # as the name, the owner's list and the link matrix show it
+        text = as_stored(HOSTILE[key])
+        assert ("Services", text) in checked and ("Links", text) in checked, key
+
+
+def test_a_quoted_cell_keeps_its_formatting(hostile_report):
+    services = hostile_report["Services"]
+    row = next(r for r in services.iter_rows(min_row=2) if r[0].value == "formula")
+    plain = next(r for r in services.iter_rows(min_row=2) if r[0].value == "number")
+    assert row[1].quotePrefix and not plain[1].quotePrefix
+    assert row[1].alignment.wrap_text and row[1].font.sz == plain[1].font.sz == 10
 
 
 def test_control_characters_use_excels_escape(hostile_report):

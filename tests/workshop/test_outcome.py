@@ -164,8 +164,14 @@ def test_the_services_leaving_are_listed_with_their_owners(workbook):
 def test_a_rationale_starting_with_equals_stays_text(workbook):
     cell = next(c for c in workbook["Decisions"]["F"] if c.value == FORMULA_RATIONALE)
     assert cell.data_type == "s"
+    assert cell.quotePrefix  # re-editing it in Excel keeps it text
+    assert cell.alignment.wrap_text
     notes = labelled(workbook["Notes"])["Notes"][0]
     assert notes.startswith("=1+1")
+    quoted = {(sheet.title, c.value) for sheet in workbook for row in sheet.iter_rows()
+              for c in row if c.quotePrefix}
+    assert quoted == {("Decisions", FORMULA_RATIONALE), ("Before and after", FORMULA_RATIONALE),
+                      ("Notes", notes)}
     formulas = [c.coordinate for sheet in workbook for row in sheet.iter_rows() for c in row
                 if c.data_type == "f"]
     assert formulas == []
