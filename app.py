@@ -9,13 +9,14 @@ works in a saved workshop (see ui/workshop.py): loaded first, on every run;
 import streamlit as st
 
 from ui import sidebar, workshop
+from ui.literal import md_escape
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
 workshop.begin_run()
 
 missing = workshop.problem()
 if missing:
-    st.error(missing, icon="🔗")
+    st.error(md_escape(missing), icon="🔗")
 
 EDITING_PAGES = {
     "Audit": [

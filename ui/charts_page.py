@@ -12,6 +12,7 @@ from audit.model import AuditResult
 from catalogue.model import ServiceStatus
 from reports import charts, summary
 from ui import current, workshop
+from ui.literal import md_escape as _md
 from ui.overview_page import headline_metrics
 
 # Plotly's own look (white, our fonts and colours), so the app shows what the PDF prints.
@@ -49,12 +50,6 @@ def proposed_stops(result: AuditResult, title: str = "What the PMO proposes to s
         retiring += ", mandatory" if service.mandatory else ""
         lines.append(f"- **{word}** · {_md(service.name)} ({effort}{retiring})")
     st.markdown("\n".join(lines))
-
-
-def _md(text: str) -> str:
-    """User text shown literally in Markdown: no links, emphasis or HTML from a name."""
-    specials = "\\`*_{}[]()<>#+-.!|~$"
-    return "".join(f"\\{c}" if c in specials else c for c in " ".join(str(text).split()))
 
 
 def page() -> None:

@@ -19,7 +19,7 @@ from audit.compare import Comparison, compare
 from audit.model import AuditOverrides, AuditResult
 from reports.charts import comparison_chart
 from ui import current, data, state, workshop
-from ui.editing import md_escape
+from ui.literal import md_escape
 from ui.sidebar import WORKBOOK_TYPES
 
 NOW = "now"
@@ -56,7 +56,8 @@ def _audit(workbook: data.Upload, mandate: data.Upload | None, columns: dict[str
     loaded = data.load(workbook.data, workbook.name, mandate.data if mandate else None,
                        mandate.name if mandate else "", tuple(sorted(columns.items())))
     if loaded.result is None:
-        return None, f"**{workbook.name}** could not be imported. {loaded.error}"
+        return None, (f"**{md_escape(workbook.name)}** could not be imported. "
+                      f"{md_escape(loaded.error)}")
     key = f"compare:{data_key(workbook, mandate)}:{sorted(columns.items())}"
     return data.audit(loaded.result, key, overrides, config), None
 
@@ -70,7 +71,7 @@ def side(choice: str, label: str, which: str) -> Side:
     if choice == NOW:
         result = current.audited()
         return Side(label, result, None if result is not None else
-                    f"**{state.source().workbook.name}** could not be imported; see the "
+                    f"**{md_escape(state.source().workbook.name)}** could not be imported; see the "
                     "Import page.")
     if choice.startswith(SAMPLE):
         name = choice[len(SAMPLE):]
@@ -142,7 +143,7 @@ def findings_table(findings) -> pd.DataFrame:
 
 
 def show(comparison: Comparison) -> None:
-    st.subheader(f"{comparison.before_label} → {comparison.after_label}")
+    st.subheader(f"{md_escape(comparison.before_label)} → {md_escape(comparison.after_label)}")
     for sentence in comparison.sentences():
         st.markdown(f"- {md_escape(sentence)}")
     cols = st.columns(len(comparison.headlines))
@@ -153,7 +154,7 @@ def show(comparison: Comparison) -> None:
                      else f"{h.change:+.1f} {h.unit}" if h.unit else f"{h.change:+.0f}")
         col.metric(h.label, h.shown(h.after), delta=delta,
                    delta_color="normal" if h.percent else "off",
-                   help=f"{comparison.before_label}: {h.shown(h.before)}")
+                   help=f"{md_escape(comparison.before_label)}: {h.shown(h.before)}")
     st.plotly_chart(comparison_chart(comparison).figure, key="compare_chart",
                     config={"displayModeBar": False})
     tabs = st.tabs([f"Changed ({len(comparison.changed)})", f"Added ({len(comparison.added)})",

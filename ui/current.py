@@ -7,6 +7,7 @@ import streamlit as st
 from audit.model import AuditResult
 from catalogue.model import ImportResult
 from ui import data, state
+from ui.literal import md_escape
 
 
 def imported() -> tuple[ImportResult | None, str | None]:
@@ -47,7 +48,8 @@ def show_import_error() -> bool:
     """Show why the workbook could not be imported; True if it could not."""
     result, error = imported()
     if result is None:
-        st.error(f"**{state.source().workbook.name}** could not be imported. {error}")
+        st.error(f"**{md_escape(state.source().workbook.name)}** could not be imported. "
+                 f"{md_escape(error)}")
         st.info("Choose a sample in the sidebar, or upload another workbook.")
         return True
     return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import hashlib
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -513,10 +512,3 @@ def digest(parts: Mapping[str, Any]) -> str:
     text = "\x1f".join(f"{k}={parts[k]!r}" for k in sorted(parts))
     return hashlib.sha1(text.encode()).hexdigest()[:10]
 
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=])")
-
-
-def md_escape(text: str) -> str:
-    """Text shown as itself in Markdown: no emphasis, links, colours, LaTeX or HTML from it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")

@@ -32,6 +32,7 @@ from catalogue.model import Catalogue, Issue
 from catalogue.writer import catalogue_write_warnings, write_catalogue
 from reports.excel import write_report
 from ui import current, state
+from ui.literal import md_escape
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STEM_LENGTH = 60
@@ -173,7 +174,8 @@ def report_section(result: AuditResult, issues: tuple[Issue, ...], key: str, ste
     try:
         report = _report(result, issues, key)
     except Exception as exc:  # the page must say what failed, never show a traceback
-        st.error(f"The audit report could not be written: {exc}", icon=":material/error:")
+        st.error(f"The audit report could not be written: {md_escape(exc)}",
+                 icon=":material/error:")
         return
     st.download_button("Download the audit report (.xlsx)", report,
                        file_name=f"{stem}_audit_report_{result.as_of:%Y-%m-%d}.xlsx",
@@ -236,7 +238,7 @@ def make_summary(summary: ModuleType, result: AuditResult, key: str) -> MadeSumm
                 lambda fraction, words: bar.progress(min(max(fraction, 0.0), 1.0), text=words))
         except Exception as exc:  # the page must say what failed, never show a traceback
             status.update(label="The summary could not be made", state="error")
-            st.error(f"The summary could not be made: {exc}  \nThe interactive HTML below "
+            st.error(f"The summary could not be made: {md_escape(exc)}  \nThe interactive HTML below "
                      "needs no browser on the server; it holds the same page.",
                      icon=":material/error:")
             return None
@@ -262,7 +264,7 @@ def catalogue_section(result: AuditResult, key: str, stem: str) -> None:
                        file_name=f"{stem}_catalogue_edited.xlsx", mime=XLSX,
                        key="export_catalogue", on_click="ignore", icon=":material/download:")
     for note in decisions_a_workbook_cannot_hold(links):
-        st.caption(note)
+        st.caption(md_escape(note))
     if warnings:
         with st.expander(f"{len(warnings)} value(s) had to be changed for Excel"):
             for warning in warnings:

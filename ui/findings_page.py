@@ -18,7 +18,7 @@ import streamlit as st
 
 from audit.model import AuditResult, Finding, FindingCode, FindingSeverity, ServiceAssessment
 from ui import current, state
-from ui.editing import md_escape
+from ui.literal import md_escape
 from ui.rules import rules_panel
 
 SEVERITIES = tuple(FindingSeverity)

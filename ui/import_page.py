@@ -9,6 +9,7 @@ from catalogue.cli import service_to_json
 from catalogue.columns import SERVICE_COLUMNS
 from catalogue.model import ImportResult, IssueCode
 from ui import current, state
+from ui.literal import md_escape
 
 IGNORE = "(ignore this column)"
 FIELD_LABELS = {field: headers[0] for field, headers in SERVICE_COLUMNS.items()}
@@ -44,7 +45,7 @@ def column_assignment(result: ImportResult) -> dict[str, str] | None:
         for header in sorted(set(unknown) | set(chosen)):
             current_field = chosen.get(header)
             index = options.index(FIELD_LABELS[current_field]) if current_field else 0
-            answers[header] = st.selectbox(f"Column '{header}'", options, index=index,
+            answers[header] = st.selectbox(f"Column '{md_escape(header)}'", options, index=index,
                                            key=f"import_column_{header}")
         if st.form_submit_button("Re-import with these columns"):
             return {h: ("" if a == IGNORE else by_label[a]) for h, a in answers.items()}

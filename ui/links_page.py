@@ -60,6 +60,7 @@ from ui.editing import (
     suggestions_at_or_above,
     target_column,
 )
+from ui.literal import md_escape
 from workshop import model
 
 GENERATION = "links_generation"
@@ -200,7 +201,7 @@ def _column_config(result: AuditResult, side: Side, targets: tuple[str, ...]) ->
             help="Dismiss this service's suggestions: they are not suggested again."),
     }
     for target, words in zip(targets, helps, strict=True):
-        config[target_column(target)] = columns.CheckboxColumn(target, help=words,
+        config[target_column(target)] = columns.CheckboxColumn(target, help=md_escape(words),
                                                                 width=_header_width(target))
     return config
 

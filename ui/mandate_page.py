@@ -37,6 +37,7 @@ from ui.editing import (
     objectives_from_table,
     objectives_table,
 )
+from ui.literal import md_escape
 from workshop import model
 
 GENERATION = "mandate_generation"
@@ -137,7 +138,7 @@ def customers_editor(shown: tuple) -> tuple[Checked, bool]:
 def show_problems(checked: Checked) -> None:
     """One warning listing every row left out of the audit."""
     if checked.problems:
-        st.warning("\n".join(f"- {p}" for p in checked.problems))
+        st.warning("\n".join(f"- {md_escape(p)}" for p in checked.problems))
 
 
 def effect_of(result: AuditResult) -> None:
@@ -204,7 +205,7 @@ def page() -> None:
                "authority. The audit judges every service against it: change it here and "
                "the audit follows at once. The workbook itself is never changed.")
     if not has_mandate(workbook):
-        st.info(f"**{state.source().workbook.name}** has no mandate: no PMO type, statement, "
+        st.info(f"**{md_escape(state.source().workbook.name)}** has no mandate: no PMO type, statement, "
                 "objectives or customers were found in it. Enter the mandate below (at least "
                 "the objectives) and the audit will judge each service against it. You can "
                 "also upload the mandate as a separate workbook in the sidebar.", icon="✍️")

@@ -7,6 +7,7 @@ import streamlit as st
 from audit.model import AuditResult, Headline
 from reports.charts import alignment_value_quadrant
 from ui import current
+from ui.literal import md_escape
 
 RECOMMENDATION_WORDS = {
     "keep": "Keep: aligned and valuable",
@@ -30,11 +31,6 @@ def headline_metrics(result: AuditResult) -> None:
         column.metric(label, shown, help=headline.explanation, border=True)
 
 
-def _plain(text: str) -> str:
-    """User text shown as written: no Markdown, links or HTML from a workbook's cells."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~:$" else ch for ch in text)
-
-
 def worst_findings(result: AuditResult, how_many: int = 5) -> None:
     """The most severe findings, most severe first."""
     ranked = sorted(result.findings, key=lambda f: f.severity.rank)[:how_many]
@@ -45,7 +41,7 @@ def worst_findings(result: AuditResult, how_many: int = 5) -> None:
         # Coloured badges rather than emoji: emoji fonts are missing on many office machines.
         colour = {"high": "red", "medium": "orange", "low": "gray"}[finding.severity.value]
         st.markdown(f":{colour}-badge[{finding.severity.value}] **{finding.code.title}**  \n"
-                    f"{_plain(finding.message)}")
+                    f"{md_escape(finding.message)}")
 
 
 def page() -> None:
@@ -55,10 +51,10 @@ def page() -> None:
     result = current.audited()
     assert result is not None
     mandate = result.catalogue.mandate
-    st.title(mandate.pmo_name or result.catalogue.source or "Service catalogue audit")
+    st.title(md_escape(mandate.pmo_name or result.catalogue.source or "Service catalogue audit"))
     if mandate.statement:
         kind = mandate.pmo_type.value if mandate.pmo_type else "type not stated"
-        st.caption(f"Mandate ({kind} PMO): {mandate.statement}")
+        st.caption(f"Mandate ({kind} PMO): {md_escape(mandate.statement)}")
     headline_metrics(result)
     left, right = st.columns([3, 2])
     with left:

@@ -7,7 +7,7 @@ import streamlit as st
 from catalogue.template import build_template
 from ui import state, workshop
 from ui.data import Upload, sample_mandate, sample_names, sample_upload
-from ui.editing import md_escape
+from ui.literal import md_escape
 
 WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
 

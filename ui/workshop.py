@@ -35,6 +35,7 @@ import streamlit as st
 
 from audit.config import AuditConfig
 from audit.model import AuditOverrides
+from ui.literal import md_escape
 from workshop import model
 from workshop.model import Decision, WorkshopState
 from workshop.store import (
@@ -83,7 +84,7 @@ def _asked() -> tuple[str | None, str | None]:
         st.session_state[PROBLEM] = str(error)
         return None, None
     except StoreError as error:
-        st.error(str(error), icon="🛑")
+        st.error(md_escape(error), icon="🛑")
         st.stop()
 
 
@@ -116,7 +117,7 @@ def begin_run() -> None:
         st.session_state[PROBLEM] = str(error)
         return
     except StoreError as error:
-        st.error(str(error), icon="🛑")
+        st.error(md_escape(error), icon="🛑")
         st.stop()
     if previous is not None and previous.id == fresh.id:
         st.session_state[BASIS] = previous.versions
@@ -364,16 +365,16 @@ def show_conflicts() -> None:
     """Changes that were refused, each with the choice to keep theirs or use mine."""
     for number, item in enumerate(list(st.session_state.get(CONFLICTS, []))):
         if isinstance(item, StoreError):
-            st.error(str(item), icon="🛑")
+            st.error(md_escape(item), icon="🛑")
             st.button("Dismiss", key=f"workshop_dismiss_{number}", on_click=_dismiss,
                       args=(item,))
             continue
         who = item.saved_by or "Someone else"
         st.warning(
-            f"**Not saved: {model.describe_key(item.key)}.** {who} changed it at "
-            f"{when(item.saved_at)} while you were editing. Theirs: "
-            f"“{shown_value(item.key, item.theirs)}”. Yours: "
-            f"“{shown_value(item.key, item.yours)}”.", icon="⚠️")
+            f"**Not saved: {md_escape(model.describe_key(item.key))}.** {md_escape(who)} "
+            f"changed it at {when(item.saved_at)} while you were editing. Theirs: "
+            f"“{md_escape(shown_value(item.key, item.theirs))}”. Yours: "
+            f"“{md_escape(shown_value(item.key, item.yours))}”.", icon="⚠️")
         keep, mine = st.columns(2)
         keep.button("Keep theirs", key=f"workshop_keep_{number}", on_click=_dismiss,
                     args=(item,))

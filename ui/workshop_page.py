@@ -27,8 +27,8 @@ from audit.model import AuditResult, ServiceAssessment
 from audit.wording import fte, number
 from reports.summary import SummaryError
 from ui import current, state, workshop
-from ui.editing import md_escape
 from ui.export_page import file_stem
+from ui.literal import md_escape
 from workshop import model, outcome
 from workshop.model import Decision, DecisionKind
 from workshop.store import StoreError
@@ -154,7 +154,7 @@ def start_section(result: AuditResult) -> None:
         try:
             state.start_workshop(title or default_title(result, dt.date.today()))
         except StoreError as error:
-            st.error(str(error), icon="🛑")
+            st.error(md_escape(error), icon="🛑")
             return
         st.rerun()
     st.caption("It starts from what is audited now: this workbook, the mandate, links and "
@@ -297,9 +297,9 @@ def snapshot_section() -> None:
         else:
             try:
                 workshop.store().snapshot(found.id, name)
-                st.toast(f"Snapshot “{name}” saved.")
+                st.toast(f"Snapshot “{md_escape(name)}” saved.")
             except StoreError as error:
-                st.error(str(error), icon="🛑")
+                st.error(md_escape(error), icon="🛑")
     kept = workshop.store().snapshots(found.id)
     if kept:
         st.dataframe(pd.DataFrame([{"Snapshot": s.name, "Taken": workshop.when(s.created_at)}
@@ -346,7 +346,7 @@ def outcome_section(found: WhatIf) -> None:
                     documents = outcome.outcome_documents(ws_state, found,
                                                           saved_at=current_workshop.saved_at)
                 except SummaryError as error:
-                    st.error(str(error), icon="🛑")
+                    st.error(md_escape(error), icon="🛑")
                     return
             st.session_state[DOCUMENTS] = (key, documents.pdf)
             st.rerun()
