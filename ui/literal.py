@@ -6,7 +6,8 @@ an uploaded file's name, a sheet name, a snapshot name or a participant's name o
 that reaches one of those could otherwise load an outside image, show a link to another
 site, colour itself red or replace the page with a fake alert. So every such text goes
 through `md_escape()` on its way into one of those calls; where Markdown is not wanted at all,
-`st.text` or `st.code` show text literally, and `plain()` tidies it for them.
+`st.text` and `st.code` show text literally, and selectbox options and `st.dataframe`
+cells are plain text already (escaping them would show the backslashes).
 
 What `md_escape()` does to the text:
 
@@ -15,8 +16,8 @@ What `md_escape()` does to the text:
   LaTeX, `:colour[...]` and `:material/...:` directives);
 - whitespace (newlines, tabs, runs of spaces) becomes one space, so no line of the text
   can start a heading, a list, a quote or an indented code block;
-- an invisible word joiner (U+2060) goes after a colon that is followed by text, after
-  `www` before its dot and after an `@`. Streamlit's Markdown turns bare addresses
+- an invisible word joiner (U+2060) goes after a colon that is followed by text (not
+  in a time such as 10:42), after `www` before its dot and after an `@`. Streamlit's Markdown turns bare addresses
   (`http://...`, `www....`, `name@host.org`) into live links even from escaped text, and
   `:smile:` shortcodes into emoji; the joiner breaks those patterns and shows nothing.
 
@@ -30,7 +31,8 @@ import re
 JOINER = "\u2060"  # WORD JOINER: invisible, and no line may break at it
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=&])")
-_COLON_BEFORE_TEXT = re.compile(r":(?=\S)")
+# a colon before text, except between digits ("10:42"), which no pattern above uses
+_COLON_BEFORE_TEXT = re.compile(r"(?<!\d):(?=\S)|:(?=[^\s\d])")
 _WWW_DOT = re.compile(r"(www)(?=\.)", re.IGNORECASE)
 
 
@@ -41,13 +43,3 @@ def md_escape(text: object) -> str:
     flat = _WWW_DOT.sub(r"\1" + JOINER, flat)
     flat = flat.replace("@", "@" + JOINER)
     return _SPECIAL.sub(r"\\\1", flat)
-
-
-def md_join(parts: object, separator: str = ", ") -> str:
-    """Several texts, each escaped, joined by a separator written in Markdown."""
-    return separator.join(md_escape(p) for p in parts)  # type: ignore[attr-defined]
-
-
-def plain(text: object) -> str:
-    """What `md_escape()` shows, without the escaping: the text a reader sees, for comparisons."""
-    return " ".join(str(text).split())

@@ -21,6 +21,7 @@ from audit.model import AuditResult
 from catalogue import import_catalogue
 from catalogue.model import Objective
 from catalogue.writer import write_catalogue
+from tests.app.markdown import shown
 from ui import export_page as ep
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,7 +154,7 @@ def test_the_page_offers_the_edited_catalogue_with_a_file_name_from_the_pmo():
 
 def test_the_page_says_what_a_workbook_cannot_hold(decisions):
     app = open_export(overrides=decisions)
-    captions = " ".join(c.value for c in app.caption)
+    captions = shown(" ".join(c.value for c in app.caption))
     assert "2 service(s) so far" in captions
     assert "Suggestions rejected for 1 service(s) (CPO-02)" in captions
 
@@ -204,7 +205,7 @@ def test_a_summary_that_cannot_be_made_says_what_to_do(fake_summary):
     app = open_export()
     app.button(key="export_summary_make").click().run()
     assert not app.exception
-    assert "apt-get install chromium" in app.error[0].value
+    assert "apt-get install chromium" in shown(app.error[0].value)
     assert "interactive HTML" in app.error[0].value
     assert "export_summary_pdf" not in download_keys(app)
     assert "export_summary_interactive" in download_keys(app)

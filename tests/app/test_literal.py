@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.app.markdown import shown
 from ui.literal import JOINER, md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,11 +17,6 @@ HOSTILE = ('**bold** ![x](http://evil.example/x.png) [Sign in again](https://evi
            ':red[alarm] :material/warning: :smile: <img src="http://evil.example/i.png"> '
            '&amp; $x^2$ ~~gone~~ `code` # heading\n- item\n    indented www.evil.example '
            'me@evil.example')
-
-
-def shown(escaped: str) -> str:
-    """What a reader sees once Markdown has taken the escapes away (joiners are invisible)."""
-    return re.sub(r"\\(.)", r"\1", escaped).replace(JOINER, "")
 
 
 def unescaped_specials(escaped: str) -> list[str]:
@@ -50,7 +45,7 @@ def test_bare_addresses_and_shortcodes_are_broken_so_nothing_becomes_a_link_or_e
     assert f"www{JOINER}\\.evil" in escaped
     assert f"@{JOINER}evil" in escaped
     assert f"\\:{JOINER}smile" in escaped
-    assert "Mandate: serve" in shown(md_escape("Mandate: serve")), "a colon before a space stays"
+    assert JOINER not in md_escape("Mandate: serve, saved at 10:42:05"), "nothing to break"
 
 
 def test_no_line_of_user_text_can_start_a_heading_list_or_code_block():

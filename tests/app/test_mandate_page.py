@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from catalogue.model import Catalogue, Customer, Horizon, Mandate, Objective, PMOType
+from tests.app.markdown import shown
 from ui.editing import (
     customers_from_table,
     customers_table,
@@ -166,7 +167,7 @@ def test_the_statement_is_edited_and_the_reset_puts_the_workbook_back():
     labelled(app.text_area, "Mandate statement").set_value("Run gate reviews for the board.")
     app.run()
     assert app.session_state["overrides"].mandate.statement == "Run gate reviews for the board."
-    assert "Run gate reviews for the board." in "".join(overview(app))
+    assert "Run gate reviews for the board." in shown("".join(overview(app)))
     app.switch_page("app_pages/mandate.py").run()
     app.button(key="mandate_reset").click().run()
     assert not app.exception
@@ -179,7 +180,7 @@ def test_an_invalid_row_is_named_and_not_applied():
     app = open_app()
     edit_table(app, "objectives", added_rows=[{"statement": "Coach sponsors"}],
                edited_rows={1: {"id": "obj-01"}})
-    warning = app.warning[0].value
+    warning = shown(app.warning[0].value)
     assert "Objectives row 2 (obj-01): the id obj-01 is already used by row 1" in warning
     assert "Objectives row 4: it has no id" in warning
     assert [o.id for o in app.session_state["overrides"].objectives] == ["OBJ-01", "OBJ-03"]

@@ -12,6 +12,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from audit.config import AuditConfig
+from tests.app.markdown import shown
 from ui import rules, workshop
 from workshop.model import DecisionKind
 from workshop.store import StoreError, WorkshopStore
@@ -225,7 +226,7 @@ def test_a_database_that_cannot_be_written_is_reported_plainly(tmp_path, monkeyp
     app = open_app()
     app.button(key="workshop_start").click().run()
     assert not app.exception
-    errors = [e.value for e in app.error]
+    errors = [shown(e.value) for e in app.error]
     assert any("could not be created" in e and "PMO_AUDITOR_DB" in e for e in errors), errors
     assert "workshop" not in app.query_params
 
