@@ -8,11 +8,12 @@ works in a saved workshop (see ui/workshop.py): loaded first, on every run;
 
 import streamlit as st
 
-from ui import sidebar, workshop
+from ui import sidebar, state, workshop
 from ui.literal import md_escape
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
 workshop.begin_run()
+state.begin_run()
 
 missing = workshop.problem()
 if missing:

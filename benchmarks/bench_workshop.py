@@ -42,6 +42,7 @@ from bench_audit import synthetic_catalogue
 from audit.config import AuditConfig
 from audit.engine import run_audit
 from audit.model import AuditOverrides, ConfirmedLinks
+from catalogue.model import Upload
 from workshop.model import Decision, DecisionKind, WorkshopState, decision_key
 from workshop.store import WorkshopStore
 from workshop.whatif import what_if
@@ -83,7 +84,7 @@ def measure(size: int, folder: Path) -> dict:
     catalogue = synthetic_catalogue(size)
     ids = [s.id for s in catalogue.services]
     store = WorkshopStore(folder / f"workshops-{size}.sqlite3")
-    workshop = store.create(workshop_state(ids), ("bench.xlsx", b"x" * 1000))
+    workshop = store.create(workshop_state(ids), Upload("bench.xlsx", b"x" * 1000))
     rows = len(store.load(workshop).fields)
     key = decision_key(ids[0], "owner")
     counter = iter(range(10**9))

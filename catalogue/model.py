@@ -178,6 +178,14 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A workbook as someone gave it: its file name and its bytes (read once)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """A PMO's mandate and service catalogue, as imported or edited."""
 

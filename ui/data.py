@@ -15,17 +15,10 @@ from audit.config import AuditConfig
 from audit.engine import run_audit
 from audit.model import AuditOverrides, AuditResult
 from catalogue import CatalogueError, ImportResult, import_catalogue
+from catalogue.model import Upload
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_catalogues"
 DEFAULT_SAMPLE = "coaching_story.xlsx"
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A workbook as the user gave it: its name and its bytes (read once)."""
-
-    name: str
-    data: bytes
 
 
 @dataclass(frozen=True)

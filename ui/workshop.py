@@ -35,6 +35,7 @@ import streamlit as st
 
 from audit.config import AuditConfig
 from audit.model import AuditOverrides
+from catalogue.model import Upload
 from ui.literal import md_escape
 from workshop import model
 from workshop.model import Decision, WorkshopState
@@ -233,15 +234,13 @@ def _reload(results: list[Saved | Conflict]) -> None:
 
 def save_overrides(new: AuditOverrides) -> None:
     """Save what changed between the workshop's overrides and `new`, field by field."""
-    old = model.fields_from_state(WorkshopState(overrides=current_state().overrides))
-    wanted = model.fields_from_state(WorkshopState(overrides=new))
-    save({k: wanted.get(k) for k in old.keys() | wanted.keys() if old.get(k) != wanted.get(k)})
+    save(model.changed_fields(WorkshopState(overrides=current_state().overrides),
+                              WorkshopState(overrides=new)))
 
 
 def save_config(new: AuditConfig) -> None:
-    old = model.fields_from_state(WorkshopState(config=current_state().config))
-    wanted = model.fields_from_state(WorkshopState(config=new))
-    save({k: wanted.get(k) for k in old.keys() | wanted.keys() if old.get(k) != wanted.get(k)})
+    save(model.changed_fields(WorkshopState(config=current_state().config),
+                              WorkshopState(config=new)))
 
 
 def save_columns(assigned: Mapping[str, str]) -> None:
@@ -252,8 +251,7 @@ def decisions() -> Mapping[str, Decision]:
     return current_state().decisions
 
 
-def replace_workbook(workbook: tuple[str, bytes], mandate: tuple[str, bytes] | None, *,
-                     is_sample: bool) -> None:
+def replace_workbook(workbook: Upload, mandate: Upload | None, *, is_sample: bool) -> None:
     """Audit a new version of the catalogue in this workshop, keeping its work."""
     found = active()
     assert found is not None
@@ -268,8 +266,8 @@ def replace_workbook(workbook: tuple[str, bytes], mandate: tuple[str, bytes] | N
 
 # -- starting and leaving ----------------------------------------------------------------
 
-def start(state: WorkshopState, workbook: tuple[str, bytes],
-          mandate: tuple[str, bytes] | None, *, is_sample: bool) -> str:
+def start(state: WorkshopState, workbook: Upload, mandate: Upload | None, *,
+          is_sample: bool) -> str:
     """Save a new workshop and work in it from now on; its id."""
     workshop_id = store().create(state, workbook, mandate, is_sample=is_sample, author=author())
     _forget()

@@ -4,8 +4,10 @@ A workshop's state is a set of fields, each saved and versioned on its own (see
 `workshop.store`): the title, the column assignments, the mandate, objectives and
 customers as edited, each service's links, each service's decision (kind, rationale and
 owner are three fields, so two people can fill in one service's owner and rationale at
-once), the thresholds one by one, and the room's notes. `FieldKey` names them; `state_from_fields`
-and `fields_from_state` convert between the fields and a `WorkshopState`.
+once), the thresholds one by one, and the room's notes. The keys below name them;
+`state_from_fields` and `fields_from_state` convert between the fields and a
+`WorkshopState`, and `changed_fields` names the fields that differ between two states
+(what a change must save).
 """
 
 from __future__ import annotations
@@ -202,6 +204,17 @@ def fields_from_state(state: WorkshopState) -> dict[str, Any]:
         if decision.owner:
             out[decision_key(service_id, "owner")] = decision.owner
     return out
+
+
+def changed_fields(old: WorkshopState, new: WorkshopState) -> dict[str, Any]:
+    """The fields whose values differ between two states, at their new value.
+
+    A field `new` no longer holds (cleared, or back at its default) maps to None, which
+    the store saves as "absent". Saving exactly these turns `old` into `new`.
+    """
+    before, after = fields_from_state(old), fields_from_state(new)
+    return {key: after.get(key) for key in sorted(before.keys() | after.keys())
+            if before.get(key) != after.get(key)}
 
 
 def state_from_fields(fields: Mapping[str, Any], *, workbook: SourceFile | None = None,

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue.model import Upload
+
 from .model import SourceFile, WorkshopState, fields_from_state, state_from_fields
 
 ENV_VAR = "PMO_AUDITOR_DB"
@@ -287,14 +289,14 @@ class WorkshopStore:
 
     # -- workshops -------------------------------------------------------------------
 
-    def create(self, state: WorkshopState, workbook: tuple[str, bytes],
-               mandate_workbook: tuple[str, bytes] | None = None, *,
+    def create(self, state: WorkshopState, workbook: Upload,
+               mandate_workbook: Upload | None = None, *,
                is_sample: bool = False, author: str = "") -> str:
         """Save a new workshop holding this state and workbook(s); its id."""
         workshop_id = secrets.token_urlsafe(16)
         with self._transaction() as db:
-            book = Workbook(self._put_workbook(db, *workbook),
-                            self._put_workbook(db, *mandate_workbook)
+            book = Workbook(self._put_workbook(db, workbook),
+                            self._put_workbook(db, mandate_workbook)
                             if mandate_workbook else None, is_sample)
             db.execute("INSERT INTO workshops (id, created_at) VALUES (?, ?)",
                        (workshop_id, _now()))
@@ -414,14 +416,14 @@ class WorkshopStore:
                                                author))
         return results
 
-    def replace_workbook(self, workshop_id: str, workbook: tuple[str, bytes],
-                         mandate_workbook: tuple[str, bytes] | None = None, *,
+    def replace_workbook(self, workshop_id: str, workbook: Upload,
+                         mandate_workbook: Upload | None = None, *,
                          is_sample: bool = False, author: str = "") -> Saved:
         """Audit another version of the catalogue in this workshop, keeping its work."""
         with self._transaction() as db:
             self._created_at(db, workshop_id)
-            book = Workbook(self._put_workbook(db, *workbook),
-                            self._put_workbook(db, *mandate_workbook)
+            book = Workbook(self._put_workbook(db, workbook),
+                            self._put_workbook(db, mandate_workbook)
                             if mandate_workbook else None, is_sample)
             row = db.execute("SELECT version FROM fields WHERE workshop_id = ? AND key = ?",
                              (workshop_id, WORKBOOK)).fetchone()
@@ -541,11 +543,11 @@ class WorkshopStore:
         return row[0]
 
     @staticmethod
-    def _put_workbook(db: sqlite3.Connection, name: str, data: bytes) -> SourceFile:
-        digest = digest_of(data)
+    def _put_workbook(db: sqlite3.Connection, upload: Upload) -> SourceFile:
+        digest = digest_of(upload.data)
         db.execute("INSERT OR IGNORE INTO workbooks (digest, data) VALUES (?, ?)",
-                   (digest, data))
-        return SourceFile(name, digest)
+                   (digest, upload.data))
+        return SourceFile(upload.name, digest)
 
     @staticmethod
     def _write(db: sqlite3.Connection, workshop_id: str, key: str, value: Any, version: int,

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from catalogue.model import Upload
 from workshop.model import Decision, DecisionKind, WorkshopState
 from workshop.store import WorkshopStore
 
@@ -20,9 +21,9 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_list_names_each_workshop_with_its_link(tmp_path):
     store = WorkshopStore(tmp_path / "w.sqlite3")
-    first = store.create(WorkshopState(title="Northbridge CPO"), ("a.xlsx", b"a"))
+    first = store.create(WorkshopState(title="Northbridge CPO"), Upload("a.xlsx", b"a"))
     store.snapshot(first, "FY26 baseline")
-    second = store.create(WorkshopState(title="Calder EPMO"), ("b.xlsx", b"b"))
+    second = store.create(WorkshopState(title="Calder EPMO"), Upload("b.xlsx", b"b"))
     done = run("--db", str(store.path), "list")
     assert done.returncode == 0, done.stderr
     assert "2 workshop(s)" in done.stdout
@@ -33,7 +34,7 @@ def test_list_names_each_workshop_with_its_link(tmp_path):
 def test_a_backup_holds_every_workshop_and_never_overwrites(tmp_path):
     store = WorkshopStore(tmp_path / "w.sqlite3")
     workshop = store.create(WorkshopState(decisions={"S1": Decision(DecisionKind.RETIRE)}),
-                            ("a.xlsx", b"the workbook"))
+                            Upload("a.xlsx", b"the workbook"))
     target = tmp_path / "backup.sqlite3"
     done = run("--db", str(store.path), "backup", str(target))
     assert done.returncode == 0, done.stderr
@@ -49,10 +50,10 @@ def test_a_backup_holds_every_workshop_and_never_overwrites(tmp_path):
 
 def test_delete_removes_a_workshop_and_only_its_own_workbooks(tmp_path):
     store = WorkshopStore(tmp_path / "w.sqlite3")
-    gone = store.create(WorkshopState(title="Client A"), ("a.xlsx", b"client A's catalogue"))
+    gone = store.create(WorkshopState(title="Client A"), Upload("a.xlsx", b"client A's catalogue"))
     store.snapshot(gone, "baseline")
     store.sponsor_token(gone)
-    kept = store.create(WorkshopState(title="Client B"), ("b.xlsx", b"client B's catalogue"))
+    kept = store.create(WorkshopState(title="Client B"), Upload("b.xlsx", b"client B's catalogue"))
     done = run("--db", str(store.path), "delete", gone)
     assert done.returncode == 0, done.stderr
     assert "Client A" in done.stdout

@@ -12,6 +12,7 @@ from workshop.model import (
     Decision,
     DecisionKind,
     WorkshopState,
+    changed_fields,
     describe_key,
     fields_from_state,
     state_from_fields,
@@ -58,3 +59,29 @@ def test_fields_are_named_in_words_for_a_pmo_manager():
     assert describe_key("links/CPO-07") == "the links of service CPO-07"
     assert describe_key("config/review_period_months") == "the threshold review period months"
     assert describe_key("objectives") == "the mandate's objectives"
+
+
+def test_changed_fields_are_exactly_what_turns_one_state_into_the_other():
+    old = full_state()
+    new = WorkshopState(
+        title=old.title, column_overrides=old.column_overrides,
+        overrides=AuditOverrides(
+            links={"CPO-03": ConfirmedLinks(objectives=("OBJ-01",))},  # CPO-01's links gone
+            mandate=old.overrides.mandate, objectives=old.overrides.objectives,
+            customers=None),  # the customers as edited were dropped: back to the workbook's
+        config=AuditConfig(review_period_months=12),  # back to the default, as_of set anew
+        decisions={"CPO-01": Decision(DecisionKind.KEEP, "Nobody reads it", "Priya"),
+                   "CPO-02": old.decisions["CPO-02"]},
+        notes=old.notes)
+    changed = changed_fields(old, new)
+    assert changed == {
+        "links/CPO-01": None,
+        "links/CPO-03": {"objectives": ["OBJ-01"], "customers": None,
+                         "rejected_objectives": [], "rejected_customers": []},
+        "customers": None,
+        "config/review_period_months": None, "config/as_of": None,
+        "decision/CPO-01/kind": "keep",
+    }
+    applied = {**fields_from_state(old), **changed}
+    assert state_from_fields(applied) == new
+    assert changed_fields(new, new) == {}

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from catalogue.model import Upload
 from workshop.model import (
     Decision,
     DecisionKind,
@@ -28,7 +29,7 @@ from workshop.model import (
 from workshop.store import Conflict, Saved, StoreError, WorkshopNotFound, WorkshopStore
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKBOOK = ("catalogue.xlsx", b"PK\x03\x04 not really a workbook, the store keeps bytes")
+WORKBOOK = Upload("catalogue.xlsx", b"PK\x03\x04 not really a workbook, the store keeps bytes")
 SERVICES = [f"S{i}" for i in range(1, 7)]
 
 
