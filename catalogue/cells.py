@@ -73,19 +73,22 @@ _RICH_MARKER_START, _RICH_MARKER_END = "<r>", "</r>"
 
 def utf16_length(text: str) -> int:
     """The length of text as Excel counts it: characters beyond U+FFFF count two."""
-    if len(text) <= EXCEL_CELL_LIMIT // 2 and text.isascii():
+    if text.isascii():
         return len(text)
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def fits(text: str) -> bool:
     """Whether text fits in one cell."""
-    return len(text) <= EXCEL_CELL_LIMIT // 2 or utf16_length(text) <= EXCEL_CELL_LIMIT
+    return len(text) <= EXCEL_CELL_LIMIT // 2 or (
+        len(text) <= EXCEL_CELL_LIMIT and utf16_length(text) <= EXCEL_CELL_LIMIT)
 
 
 def at_the_limit(text: str) -> bool:
-    """Whether text fills a cell exactly or more: Excel may have cut what followed."""
-    return len(text) * 2 >= EXCEL_CELL_LIMIT and utf16_length(text) >= EXCEL_CELL_LIMIT
+    """Whether text fills a cell (or one unit short of it, where an emoji that did not fit
+    would have been cut), or more: Excel may have cut what followed."""
+    return len(text) >= EXCEL_CELL_LIMIT - 1 or (
+        len(text) * 2 >= EXCEL_CELL_LIMIT - 1 and utf16_length(text) >= EXCEL_CELL_LIMIT - 1)
 
 
 def cut_to_limit(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
@@ -98,6 +101,18 @@ def cut_to_limit(text: str, limit: int = EXCEL_CELL_LIMIT) -> str:
         if units > limit:
             return text[:index]
     return text
+
+
+# --- Addresses ----------------------------------------------------------------------------
+
+def column_letter(index: int) -> str:
+    """A column as Excel names it: 0 -> 'A', 27 -> 'AB'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # --- Characters ---------------------------------------------------------------------------
@@ -123,7 +138,8 @@ def without_bidi_controls(text: str) -> tuple[str, str]:
 
 def has_bidi_controls(text: str) -> bool:
     """Whether text holds a character that reorders how it is displayed."""
-    return _BIDI.search(text) is not None
+    # A handful of substring searches beats one regex on long text (a whole sheet's).
+    return not text.isascii() and any(control in text for control in BIDI_CONTROLS)
 
 
 def character_names(characters: str) -> str:

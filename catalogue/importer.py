@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 
 from catalogue import columns as vocab
 from catalogue import errors
+from catalogue.cells import column_letter
 from catalogue.matching import CustomerMatcher, ObjectiveMatcher, customer_key
 from catalogue.model import (
     Catalogue,
@@ -30,7 +31,7 @@ from catalogue.model import (
     Severity,
 )
 from catalogue.reader import RawSheet, RawWorkbook, ReadLimits, read_workbook
-from catalogue.tables import Column, Table, column_letter, find_table, sheet_looks_like
+from catalogue.tables import Column, Table, find_table, sheet_looks_like
 from catalogue.values import (
     Parsed,
     cell_text,
@@ -47,6 +48,7 @@ from catalogue.values import (
     parse_status,
     parse_weight,
     parse_yes_no,
+    tidy_workbook,
 )
 
 _NOTHING = Parsed(None)
@@ -99,15 +101,21 @@ def import_catalogue(
         column_overrides=dict(column_overrides or {}),
         dayfirst=dayfirst,
     )
-    workbook = read_workbook(data, options.limits)
-    mandate_book = None
+    workbook, tidied = tidy_workbook(read_workbook(data, options.limits))
+    mandate_book, mandate_tidied = None, []
+    label = f"The mandate workbook{f' ({mandate_filename})' if mandate_filename else ''}"
     if mandate is not None:
         try:
-            mandate_book = read_workbook(mandate, options.limits)
+            mandate_book, mandate_tidied = tidy_workbook(read_workbook(mandate, options.limits),
+                                                         where=f"{label}: ")
         except errors.CatalogueError as exc:  # say which of the two files is at fault
-            label = f"The mandate workbook{f' ({mandate_filename})' if mandate_filename else ''}"
             raise type(exc)(f"{label}: {exc.message}", sheet=exc.sheet) from exc
-    return _Importer(options, workbook, filename, mandate_book, mandate_filename).run()
+    importer = _Importer(options, workbook, filename, mandate_book, mandate_filename)
+    result = importer.run()
+    # What the tidy pass did to the sheets the catalogue was read from.
+    cell_issues = [issue for book, issues in ((workbook, tidied), (mandate_book, mandate_tidied))
+                   for issue in issues if (id(book), issue.sheet) in importer.used_sheets]
+    return dataclasses.replace(result, issues=result.issues + tuple(cell_issues))
 
 
 class _IssueLog:

@@ -81,6 +81,7 @@ class IssueCode(enum.Enum):
     FORMULA_WITHOUT_VALUE = "formula-without-value"
     ERROR_CELL = "error-cell"
     TEXT_TRUNCATED = "text-truncated"
+    BIDI_CONTROL_REMOVED = "bidi-control-removed"
     # Links to the mandate
     UNKNOWN_CUSTOMER = "unknown-customer"
     UNKNOWN_OBJECTIVE = "unknown-objective"

@@ -45,16 +45,6 @@ class Table:
         return self.header_row + 1
 
 
-def column_letter(index: int) -> str:
-    """0 -> 'A', 27 -> 'AB'."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _header_cells(row: list) -> list[tuple[int, str]]:
     cells = []
     for index, value in enumerate(row):

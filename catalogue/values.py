@@ -4,6 +4,12 @@ yes/no, lists of names, the fixed vocabularies.
 Each parser takes the raw cell value and returns `Parsed(value, problem)`: the value
 (or None) and, when the cell held something that could not be read, a sentence saying
 what was expected. Blank cells and "n/a"-like markers are simply missing, not problems.
+
+Before any parser sees them, `tidy_workbook` goes once over every text cell for what a
+cell can hide (see `catalogue.cells`): characters that reorder how text is displayed
+are removed, and text that reaches Excel's 32,767-character limit (where Excel cuts
+longer text without a word) is flagged, and cut there if longer. Each is reported
+once per column, with its rows.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ import datetime as dt
 import enum
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as dateparser
 
+from catalogue import cells
 from catalogue.cells import EXCEL_CELL_LIMIT
-from catalogue.model import Horizon, OfficeKind, PMOType, ServiceStatus
+from catalogue.model import Horizon, Issue, IssueCode, OfficeKind, PMOType, ServiceStatus, Severity
+from catalogue.reader import RawSheet, RawWorkbook
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _MISSING_MARKERS = {
@@ -87,6 +95,119 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
             f"{EXCEL_CELL_LIMIT:,} (Excel's own limit) were kept.",
         )
     return Parsed(text)
+
+
+# ---------------------------------------------------------------- what a cell can hide
+
+ROWS_NAMED = 10  # rows named in an issue; the rest are counted
+
+
+@dataclass
+class _ColumnFindings:
+    """What the tidy pass found in one column of one sheet."""
+
+    bidi_rows: list[int] = field(default_factory=list)
+    bidi_removed: list[str] = field(default_factory=list)
+    limit_rows: list[int] = field(default_factory=list)
+    cut_lengths: list[int] = field(default_factory=list)  # in UTF-16 units, before the cut
+
+
+def tidy_workbook(workbook: RawWorkbook, where: str = "") -> tuple[RawWorkbook, list[Issue]]:
+    """The workbook with bidirectional controls removed from its text and text cut to
+    Excel's limit, and one issue per sheet, column and kind saying what was done.
+
+    `where` starts each message ("The mandate workbook: ") when two workbooks are read.
+    """
+    sheets, issues = [], []
+    for sheet in workbook.sheets:
+        tidied, found = _tidy_sheet(sheet)
+        sheets.append(tidied)
+        for column, findings in sorted(found.items()):
+            issues.extend(_column_issues(sheet.name, column, findings, where))
+    if not issues:
+        return workbook, []
+    return replace(workbook, sheets=tuple(sheets)), issues
+
+
+def _tidy_sheet(sheet: RawSheet) -> tuple[RawSheet, dict[int, _ColumnFindings]]:
+    texts = [value for row in sheet.rows for value in row if value.__class__ is str]
+    if not texts:
+        return sheet, {}
+    hides = cells.has_bidi_controls("\x00".join(texts))
+    long = max(map(len, texts)) * 2 >= EXCEL_CELL_LIMIT - 1
+    if not (hides or long):
+        return sheet, {}  # the usual sheet: nothing hidden, nothing long
+    found: dict[int, _ColumnFindings] = {}
+    rows = list(sheet.rows)
+    for index, row in enumerate(rows):
+        row_text = "\x00".join([value for value in row if value.__class__ is str])
+        if not ((hides and cells.has_bidi_controls(row_text))
+                or (long and len(row_text) * 2 >= EXCEL_CELL_LIMIT - 1)):
+            continue
+        changed = None
+        for column, value in enumerate(row):
+            if value.__class__ is not str or not (
+                    (hides and cells.has_bidi_controls(value))
+                    or (long and cells.at_the_limit(value))):
+                continue
+            notes = found.setdefault(column, _ColumnFindings())
+            text, removed = cells.without_bidi_controls(value)
+            if removed:
+                notes.bidi_rows.append(index + 1)
+                notes.bidi_removed.append(removed)
+            if cells.at_the_limit(text):
+                notes.limit_rows.append(index + 1)
+                if not cells.fits(text):
+                    notes.cut_lengths.append(cells.utf16_length(text))
+                    text = cells.cut_to_limit(text)
+            if text is not value:
+                changed = changed or list(row)
+                changed[column] = text
+        if changed is not None:
+            rows[index] = changed
+    return replace(sheet, rows=rows), found
+
+
+def _column_issues(sheet: str, column: int, found: _ColumnFindings, where: str) -> list[Issue]:
+    letter = cells.column_letter(column)
+    issues = []
+    if found.bidi_rows:
+        issues.append(Issue(
+            Severity.WARNING, IssueCode.BIDI_CONTROL_REMOVED,
+            f"{where}Column {letter}, {_rows_text(found.bidi_rows)}: the text held characters "
+            "that change the order in which it is displayed, so that it can read differently "
+            f"from what it says ({cells.character_names(''.join(found.bidi_removed))}). "
+            "They were removed. Check these cells in the workbook.",
+            sheet, found.bidi_rows[0], letter))
+    if found.limit_rows:
+        cut = ""
+        if found.cut_lengths:
+            cut = (f" {_count(len(found.cut_lengths), 'cell')} held more (up to "
+                   f"{max(found.cut_lengths):,} characters) and {'was' if len(found.cut_lengths) == 1 else 'were'} cut to "
+                   "the limit.")
+        issues.append(Issue(
+            Severity.WARNING, IssueCode.TEXT_TRUNCATED,
+            f"{where}Column {letter}, {_rows_text(found.limit_rows)}: the text reaches "
+            f"Excel's limit of {EXCEL_CELL_LIMIT:,} characters for one cell, where Excel "
+            f"cuts longer text without a warning, so its end may be missing.{cut} Check "
+            "these cells against where the text came from.",
+            sheet, found.limit_rows[0], letter))
+    return issues
+
+
+def _rows_text(rows: list[int]) -> str:
+    """'row 4', 'rows 4, 7 and 12', 'rows 4, 5, ... and 3 more'."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    named = ", ".join(str(r) for r in rows[:ROWS_NAMED])
+    if len(rows) > ROWS_NAMED:
+        return f"rows {named} and {len(rows) - ROWS_NAMED:,} more"
+    head, last = named.rsplit(", ", 1)
+    return f"rows {head} and {last}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
 # ---------------------------------------------------------------- numbers

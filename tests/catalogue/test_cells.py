@@ -20,7 +20,8 @@ def test_length_is_counted_as_excel_counts_it():
     assert cells.cut_to_limit(emoji) == emoji[:-1]  # never half an emoji
     assert cells.cut_to_limit("x" * 40_000) == "x" * EXCEL_CELL_LIMIT
     assert cells.at_the_limit("x" * EXCEL_CELL_LIMIT)
-    assert not cells.at_the_limit("x" * (EXCEL_CELL_LIMIT - 1))
+    assert cells.at_the_limit("😀" * (EXCEL_CELL_LIMIT // 2))  # the next emoji did not fit
+    assert not cells.at_the_limit("x" * (EXCEL_CELL_LIMIT - 2))
 
 
 def test_unstorable_characters_become_replacement_characters():

@@ -151,10 +151,12 @@ def test_services_come_back_from_the_services_sheet_in_order(rich_import):
     assert places == [("Services", row) for row in range(2, 2 + len(SERVICES))]
 
 
-def test_only_the_deliberately_unknown_links_are_reported(rich_import):
+def test_only_the_deliberately_unknown_links_and_the_full_cell_are_reported(rich_import):
     reported = {(i.code, i.row) for i in rich_import.issues}
     assert reported == {(IssueCode.UNKNOWN_CUSTOMER, 8), (IssueCode.UNKNOWN_OBJECTIVE, 8),
-                        (IssueCode.UNKNOWN_CUSTOMER, 10), (IssueCode.UNKNOWN_OBJECTIVE, 10)}
+                        (IssueCode.UNKNOWN_CUSTOMER, 10), (IssueCode.UNKNOWN_OBJECTIVE, 10),
+                        # a description of exactly 32,767 characters may have been cut
+                        (IssueCode.TEXT_TRUNCATED, 5)}
 
 
 def test_a_clean_catalogue_needs_no_changes():
@@ -223,9 +225,13 @@ def test_text_beyond_excels_limit_is_cut_with_a_warning():
     assert len(warnings) == 2
     assert "Services row 2" in warnings[0] and "Description" in warnings[0]
     assert "32,767" in warnings[0]
-    imported = round_trip(catalogue).catalogue.services
+    result = round_trip(catalogue)
+    imported = result.catalogue.services
     assert imported[0].description == too_long[:EXCEL_CELL_LIMIT]
     assert imported[1].value_measure == "😀" * (EXCEL_CELL_LIMIT // 2)
+    # ...and the import says the text may have been cut, as it would for Excel's own cut.
+    cut = {(i.row, i.column) for i in result.issues if i.code is IssueCode.TEXT_TRUNCATED}
+    assert cut == {(2, "C"), (3, "R")}
 
 
 def test_a_list_beyond_excels_limit_keeps_the_whole_items_that_fit():
