@@ -23,7 +23,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from catalogue.matching import customer_key
@@ -189,6 +189,8 @@ class Comparison:
     planned_effort_after: float = 0.0
     objective_statements: tuple[tuple[str, str], ...] = ()  # id -> statement, for sentences
     service_names: tuple[tuple[str, str], ...] = ()  # later id -> name, for sentences
+    # later id -> the decision ("retire", "hand over") by which a service leaves the PMO
+    decided_leaving: tuple[tuple[str, str], ...] = ()
 
     def headline(self, label: str) -> HeadlineChange | None:
         """One headline figure by its label ("Mandate fit")."""
@@ -200,8 +202,15 @@ class Comparison:
 
     @property
     def retired(self) -> tuple[ServiceChange, ...]:
-        """Services retired between the two versions."""
+        """Services retired between the two versions (by the catalogue or by a decision)."""
         return tuple(c for c in self.changed if c.retired)
+
+    @property
+    def leaving_by_decision(self) -> tuple[tuple[ServiceChange, str], ...]:
+        """Services retired between the two versions because people decided so."""
+        decided = dict(self.decided_leaving)
+        return tuple((c, decided[c.service_id]) for c in self.retired
+                     if c.service_id in decided)
 
     @property
     def retiring(self) -> tuple[ServiceChange, ...]:
@@ -285,8 +294,14 @@ class Comparison:
 
 
 def compare(before: AuditResult, after: AuditResult, *, before_label: str = "Before",
-            after_label: str = "After") -> Comparison:
-    """What changed from one audit to the other: services, figures, findings and coverage."""
+            after_label: str = "After",
+            decided: Mapping[str, str] | None = None) -> Comparison:
+    """What changed from one audit to the other: services, figures, findings and coverage.
+
+    `decided`: services (by id in `after`) that leave the PMO because people decided so,
+    with the decision's word ("retire", "hand over"); the audit `after` shows them retired
+    (see `workshop.whatif`), and the sentences say it was a decision.
+    """
     pairs, removed, added = _match_services(before.services, after.services)
     before_services = {s.id: s for s in before.catalogue.services}
     after_services = {s.id: s for s in after.catalogue.services}
@@ -325,6 +340,7 @@ def compare(before: AuditResult, after: AuditResult, *, before_label: str = "Bef
         changed=tuple(changes),
         unchanged=len(pairs) - len(changes),
         headlines=_headlines(before, after),
+        decided_leaving=tuple((decided or {}).items()),
         findings_resolved=resolved,
         findings_new=new_findings,
         objectives_newly_covered=tuple(
@@ -589,7 +605,19 @@ def _headline_sentences(headlines: Sequence[HeadlineChange]) -> list[str]:
 
 def _service_sentences(c: Comparison) -> list[str]:
     out = []
-    retired, retiring = c.retired, c.retiring
+    by_decision = c.leaving_by_decision
+    if by_decision:
+        held = _effort_words([s.effort_before for s, _word in by_decision])
+        freeing = (f"freeing the {held} they took" if "not known" not in held
+                   else "their effort not known")
+        words = sorted({word for _s, word in by_decision})
+        parts = [f"{word} {_services([s for s, w in by_decision if w == word])}"
+                 for word in words]
+        out.append(f"{plural(len(by_decision), 'service leaves', 'services leave')} the PMO "
+                   f"by the room's decisions, {freeing}: {'; '.join(parts)}.")
+    decided_ids = {s.service_id for s, _word in by_decision}
+    retired = tuple(s for s in c.retired if s.service_id not in decided_ids)
+    retiring = c.retiring
     if retired:
         held = _effort_words([s.effort_before for s in retired])
         freeing = (f"freeing the {held} they took" if "not known" not in held
@@ -629,7 +657,8 @@ def _service_sentences(c: Comparison) -> list[str]:
     if left:
         out.append(f"{plural(len(left), 'service')} no longer serve{'s' if len(left) == 1 else ''}"
                    f" any mandate objective: {_services(left)}.")
-    moved = [s for s in c.changed if s.recommendation_changed]
+    moved = [s for s in c.changed
+             if s.recommendation_changed and s.service_id not in decided_ids]
     if moved:
         counts = Counter(s.recommendation_after for s in moved)
         parts = [f"{counts[r]} now {r.value}" for r in Recommendation if counts[r]]

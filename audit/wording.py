@@ -38,13 +38,49 @@ def fte(value: float) -> str:
     return f"{text} FTE"
 
 
+def whole_percent(share: float) -> int:
+    """A fraction in whole percent, halves rounded up: 0.225 -> 23, 0.574 -> 57.
+
+    The one rounding rule of every percentage and every change in points the product shows
+    (metrics, charts, sentences, workbooks, the one-pager), so that a change always equals
+    the difference of the two figures shown beside it.
+    """
+    # round away float noise first (0.575 * 100 is 57.49999999999999)
+    return math.floor(round(share * 100, 6) + 0.5)
+
+
 def percent(share: float) -> str:
     """A fraction as a percentage: 0.223 -> '22%'; small non-zero shares keep a decimal."""
     if not math.isfinite(share):
         return "an unknown share"
     if 0 < abs(share) < 0.01:
         return f"{share * 100:.1f}%"
-    return f"{share * 100:.0f}%"
+    return f"{whole_percent(share)}%"
+
+
+def points(before: float, after: float) -> int:
+    """The change between two fractions in whole percentage points, as they are shown."""
+    return whole_percent(after) - whole_percent(before)
+
+
+def points_change(before: float, after: float) -> str:
+    """The change between two fractions in words: '+9 points', '-1 point', 'no change'.
+
+    The sign is ASCII, which `st.metric` reads to colour its delta; a page or chart may
+    print it as a typographic minus.
+    """
+    change = points(before, after)
+    if not change:
+        return "no change"
+    return f"{change:+d} point{'s' if abs(change) != 1 else ''}"
+
+
+def fte_change(before: float, after: float) -> str:
+    """The change between two efforts: '+0.5 FTE', '-1.4 FTE', 'no change' (as `fte` rounds)."""
+    change = round(after, 2) - round(before, 2)
+    if abs(change) < 0.005:
+        return "no change"
+    return ("+" if change > 0 else "-") + fte(abs(change))
 
 
 def number(value: float) -> str:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from audit.compare import Comparison, HeadlineChange
 from audit.model import AuditResult, FindingCode, Headline, Link, Recommendation, ServiceAssessment
-from audit.wording import fte, percent, shorten
+from audit.wording import fte, percent, points_change, shorten
 from catalogue.model import ServiceStatus
 
 FONT_FAMILY = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
@@ -904,7 +904,4 @@ def _points(headline: HeadlineChange) -> str:
     """The change in whole percentage points, as the bars' labels round them: '+16 points'."""
     if headline.before is None or headline.after is None:
         return "not comparable"
-    points = round(headline.after * 100) - round(headline.before * 100)
-    if not points:
-        return "no change"
-    return f"{points:+d} point{'s' if abs(points) != 1 else ''}".replace("-", "−")
+    return points_change(headline.before, headline.after).replace("-", "−")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audit.model import AuditResult
+from audit.wording import percent
 from catalogue.model import ServiceStatus
 from reports import charts, summary
 from ui import current, workshop
@@ -36,7 +37,7 @@ def proposed_stops(result: AuditResult, title: str = "What the PMO proposes to s
         return
     total = result.summary.total_effort_fte
     freed = summary.freed_effort(result)
-    share = f" ({freed / total:.0%} of the PMO's effort)" if total else ""
+    share = f" ({percent(freed / total)} of the PMO's effort)" if total else ""
     st.markdown(f"{len(stops)} service{'s' if len(stops) != 1 else ''} taking "
                 f"**{freed:g} FTE**{share}. *Retire*: outside the mandate, weak value. "
                 f"*Rethink*: valued but outside the mandate: hand it over, or renegotiate the "
@@ -95,10 +96,13 @@ def sponsor_page() -> None:
 
 
 def since_first_snapshot(result: AuditResult) -> None:
-    """What changed since the workshop's first snapshot ("FY26 baseline"), if it has one."""
-    from audit.compare import compare
+    """What changed since the workshop's first snapshot ("FY26 baseline"), if it has one.
+
+    Both sides count the room's decisions: the snapshot as decided then, now as decided now.
+    """
     from reports.charts import comparison_chart
-    from ui.compare_page import snapshot_side
+    from ui.compare_page import Side, compare_sides, snapshot_side, story
+    from ui.workshop_page import whatif_for
 
     found = workshop.active()
     assert found is not None
@@ -109,9 +113,10 @@ def since_first_snapshot(result: AuditResult) -> None:
     then = snapshot_side(first.id, first.name)
     if then.result is None:
         return
-    comparison = compare(then.result, result, before_label=first.name, after_label="Now")
+    now = Side("Now", whatif_for(result).after, decisions=workshop.decisions())
+    comparison = compare_sides(then, now)
     st.subheader(f"What changed since “{_md(first.name)}” ({workshop.when(first.created_at)})")
-    st.markdown("\n".join(f"- {_md(line)}" for line in comparison.sentences()))
+    st.markdown("\n".join(f"- {_md(line)}" for line in story(comparison, then, now)))
     st.plotly_chart(comparison_chart(comparison).figure, key="sponsor_since", width="stretch",
                     theme=None, config=PLOTLY_CONFIG)
 

@@ -2,7 +2,10 @@
 
 Each side is one of: what is audited now, a snapshot of this workshop, a shipped sample,
 or an uploaded workbook. Both are audited with the thresholds in use now (a snapshot with
-its own), and `audit.compare.compare` sets them side by side.
+its own), and `audit.compare.compare` sets them side by side. A side from a workshop (now,
+or a snapshot) counts the room's decisions: it is the audit after them (`workshop.whatif`),
+so services the room retired or handed over have left, and the page says what the room
+decided between the two.
 
 Session-state keys of this page: the widgets `compare_before`, `compare_after` (the
 choice per side) and `compare_upload_before`, `compare_upload_after`.
@@ -10,17 +13,21 @@ choice per side) and `compare_upload_before`, `compare_upload_after`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
-from audit.compare import Comparison, compare
+from audit.compare import Comparison, HeadlineChange, compare
 from audit.model import AuditOverrides, AuditResult
+from audit.wording import fte_change, points_change
 from reports.charts import comparison_chart
 from ui import current, data, state, workshop
 from ui.literal import md_escape
 from ui.sidebar import WORKBOOK_TYPES
+from workshop.model import Decision
+from workshop.whatif import decision_sentences, decisions_between, leaving_words, what_if
 
 NOW = "now"
 UPLOAD = "upload"
@@ -33,8 +40,17 @@ AFTER_SAMPLE = "coaching_story_after_workshop.xlsx"
 @dataclass(frozen=True)
 class Side:
     label: str
-    result: AuditResult | None
+    result: AuditResult | None  # after the room's decisions, for a side from a workshop
     problem: str | None = None
+    decisions: Mapping[str, Decision] = field(default_factory=dict)
+
+
+def decided(label: str, result: AuditResult | None, decisions: Mapping[str, Decision],
+            overrides: AuditOverrides) -> Side:
+    """A side from a workshop: the audit after its decisions take effect."""
+    if result is None:
+        return Side(label, None, decisions=decisions)
+    return Side(label, what_if(result, decisions, overrides).after, decisions=decisions)
 
 
 def choices() -> dict[str, str]:
@@ -70,9 +86,13 @@ def side(choice: str, label: str, which: str) -> Side:
     """Audit one side of the comparison."""
     if choice == NOW:
         result = current.audited()
-        return Side(label, result, None if result is not None else
-                    f"**{md_escape(state.source().workbook.name)}** could not be imported; see the "
-                    "Import page.")
+        if result is None:
+            return Side(label, None, f"**{md_escape(state.source().workbook.name)}** could "
+                                     "not be imported; see the Import page.")
+        if workshop.active() is not None:
+            from ui.workshop_page import whatif_for  # its what-if, already worked out
+            return Side(label, whatif_for(result).after, decisions=workshop.decisions())
+        return Side(label, result)
     if choice.startswith(SAMPLE):
         name = choice[len(SAMPLE):]
         result, problem = _audit(data.sample_upload(name), data.sample_mandate(name), {},
@@ -101,7 +121,9 @@ def snapshot_side(snapshot_id: str, label: str) -> Side:
         found.id, snap.mandate_workbook.digest)) if snap.mandate_workbook else None)
     result, problem = _audit(book, mandate, dict(snap.column_overrides), snap.overrides,
                              snap.config)
-    return Side(label, result, problem)
+    if problem:
+        return Side(label, None, problem)
+    return decided(label, result, snap.decisions, snap.overrides)
 
 
 def default_choices(options: list[str]) -> tuple[str, str]:
@@ -142,17 +164,44 @@ def findings_table(findings) -> pd.DataFrame:
                           "Message": f.message} for f in findings])
 
 
-def show(comparison: Comparison) -> None:
+def headline_delta(h: HeadlineChange) -> str | None:
+    """The change beside a headline figure ('+9 points'), by audit.wording's one rule."""
+    if not h.moved or h.before is None or h.after is None:
+        return None
+    if h.percent:
+        return points_change(h.before, h.after)
+    if h.unit == "FTE":
+        return fte_change(h.before, h.after)
+    return f"{h.after - h.before:+,.0f}"
+
+
+def story(comparison: Comparison, before: Side, after: Side) -> tuple[str, ...]:
+    """What the room decided between the two sides, then what changed in the audit."""
+    decided_now = decision_sentences(decisions_between(before.decisions, after.decisions,
+                                                       after.result or before.result))
+    told = comparison.sentences()
+    if decided_now and comparison.nothing_changed:
+        told = ("None of these decisions takes a service out of the PMO (keep, improve and "
+                "rethink leave it in place), so the services, figures and findings are the "
+                "same.",)
+    return (*decided_now, *told)
+
+
+def compare_sides(before: Side, after: Side) -> Comparison:
+    """The comparison of two audited sides, knowing which services leave by decision."""
+    assert before.result is not None and after.result is not None
+    return compare(before.result, after.result, before_label=_short(before.label),
+                   after_label=_short(after.label),
+                   decided=leaving_words(after.decisions))
+
+
+def show(comparison: Comparison, sentences: tuple[str, ...] | None = None) -> None:
     st.subheader(f"{md_escape(comparison.before_label)} → {md_escape(comparison.after_label)}")
-    for sentence in comparison.sentences():
+    for sentence in comparison.sentences() if sentences is None else sentences:
         st.markdown(f"- {md_escape(sentence)}")
     cols = st.columns(len(comparison.headlines))
     for col, h in zip(cols, comparison.headlines, strict=True):
-        delta = None
-        if h.moved and h.change is not None:
-            delta = (f"{h.change * 100:+.0f} points" if h.percent
-                     else f"{h.change:+.1f} {h.unit}" if h.unit else f"{h.change:+.0f}")
-        col.metric(h.label, h.shown(h.after), delta=delta,
+        col.metric(h.label, h.shown(h.after), delta=headline_delta(h),
                    delta_color="normal" if h.percent else "off",
                    help=f"{md_escape(comparison.before_label)}: {h.shown(h.before)}")
     st.plotly_chart(comparison_chart(comparison).figure, key="compare_chart",
@@ -195,8 +244,8 @@ def page() -> None:
             st.error(s.problem)
     if before.result is None or after.result is None:
         return
-    show(compare(before.result, after.result, before_label=_short(before.label),
-                 after_label=_short(after.label)))
+    comparison = compare_sides(before, after)
+    show(comparison, story(comparison, before, after))
 
 
 def _short(label: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from audit.model import AuditResult, Headline
+from audit.wording import percent
 from reports.charts import alignment_value_quadrant
 from ui import current
 from ui.literal import md_escape
@@ -27,7 +28,7 @@ def headline_metrics(result: AuditResult) -> None:
         ("Effort inside the mandate", summary.effort_in_mandate),
     ]
     for column, (label, headline) in zip(st.columns(len(figures)), figures, strict=True):
-        shown = "not known" if headline.value is None else f"{headline.value:.0%}"
+        shown = "not known" if headline.value is None else percent(headline.value)
         column.metric(label, shown, help=headline.explanation, border=True)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from audit import wording
 from audit.model import AuditResult, ServiceAssessment
 from audit.wording import fte, number
 from reports.summary import SummaryError
@@ -73,17 +74,19 @@ def decisions_table(result: AuditResult, decisions: dict[str, Decision]) -> pd.D
 
 
 def figure_value(value: float | None, percent: bool) -> str:
+    """A figure as every page shows it: '57%' or '1.4 FTE' (audit.wording's rounding)."""
     if value is None:
         return "not known"
-    return f"{value:.0%}" if percent else fte(value)
+    return wording.percent(value) if percent else fte(value)
 
 
 def figure_delta(before: float | None, after: float | None, percent: bool) -> str | None:
-    if before is None or after is None or abs(after - before) < 1e-9:
+    """The change beside a figure: '+9 points', '-1.4 FTE', or None when it reads the same."""
+    if before is None or after is None:
         return None
-    if percent:
-        return f"{(after - before) * 100:+.0f} points"
-    return f"{after - before:+.1f} FTE"
+    change = wording.points_change(before, after) if percent else wording.fte_change(before,
+                                                                                      after)
+    return None if change == "no change" else change
 
 
 # --- Keeping widgets in step with the store ---------------------------------------------
@@ -189,7 +192,7 @@ def whatif_section(found: WhatIf) -> None:
     cols = st.columns(4)
     total = found.before.summary.total_effort_fte
     cols[0].metric("Effort freed", fte(found.effort_freed_fte),
-                   delta=(f"{found.effort_freed_fte / total:.0%} of the PMO's effort"
+                   delta=(f"{wording.percent(found.effort_freed_fte / total)} of the PMO's effort"
                           if total and found.effort_freed_fte else None),
                    delta_color="off", help=outcome.effort_freed_text(found))
     cols[1].metric("Cost freed", "0" if not found.leaving else "not known"

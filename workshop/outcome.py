@@ -28,7 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from audit.compare import compare
 from audit.model import AuditResult, Finding, ServiceAssessment
-from audit.wording import fte, number, percent, plural, shorten
+from audit.wording import fte, fte_change, number, percent, plural, points_change, shorten
 from catalogue.cells import WORKBOOK_OPTIONS
 from catalogue.model import Service
 from reports import charts
@@ -106,15 +106,9 @@ def change_text(figure: Figure) -> str:
     """'+5 points', '−1.7 FTE', 'no change', or 'not known'."""
     if figure.before is None or figure.after is None:
         return "not known"
-    change = figure.after - figure.before
     if figure.percent:
-        points = round(change * 100)
-        if points == 0:
-            return "no change" if abs(change) < 0.0005 else f"{change * 100:+.1f} points"
-        return f"{points:+d} point{'s' if abs(points) != 1 else ''}"
-    if abs(change) < 0.005:
-        return "no change"
-    return ("+" if change > 0 else "−") + fte(abs(change))
+        return points_change(figure.before, figure.after).replace("-", "−")
+    return fte_change(figure.before, figure.after).replace("-", "−")
 
 
 def effort_freed_text(whatif: WhatIf) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from audit.engine import run_audit
 from audit.model import AuditOverrides, AuditResult, Finding, ServiceAssessment
+from audit.wording import join_names, plural, service_label
 from catalogue.model import ServiceStatus
 
 from .model import Decision, DecisionKind
@@ -101,3 +102,57 @@ def _figures(before: AuditResult, after: AuditResult) -> tuple[Figure, ...]:
                a.effort_in_mandate.value),
         Figure("PMO effort (FTE)", b.total_effort_fte, a.total_effort_fte, percent=False),
     )
+
+
+@dataclass(frozen=True)
+class DecisionChange:
+    """A service whose decision differs between two moments of a workshop."""
+
+    service_id: str
+    name: str
+    before: DecisionKind | None
+    after: DecisionKind | None
+
+
+def decisions_between(earlier: Mapping[str, Decision], later: Mapping[str, Decision],
+                      result: AuditResult) -> tuple[DecisionChange, ...]:
+    """The services of `result` whose decided kind differs, in the catalogue's order."""
+    out = []
+    for service in result.services:
+        old = earlier.get(service.service_id, Decision()).kind
+        new = later.get(service.service_id, Decision()).kind
+        if old is not new:
+            out.append(DecisionChange(service.service_id, service.name, old, new))
+    return tuple(out)
+
+
+def decision_sentences(changes: tuple[DecisionChange, ...]) -> tuple[str, ...]:
+    """What the room decided between two moments, in plain language, kind by kind."""
+    if not changes:
+        return ()
+    made = [c for c in changes if c.before is None and c.after is not None]
+    changed = [c for c in changes if c.before is not None and c.after is not None]
+    undone = [c for c in changes if c.before is not None and c.after is None]
+    out = []
+    if made:
+        parts = []
+        for kind in DecisionKind:
+            named = [service_label(c.name, c.service_id) for c in made if c.after is kind]
+            if named:
+                parts.append(f"{kind.value} {join_names(named, 4)}")
+        out.append(f"The room decided {plural(len(made), 'service')}: {'; '.join(parts)}.")
+    if changed:
+        parts = [f"{service_label(c.name, c.service_id)} from {c.before.value} to "
+                 f"{c.after.value}" for c in changed]
+        out.append(f"The room changed its decision on {plural(len(changed), 'service')}: "
+                   f"{join_names(parts, 4)}.")
+    if undone:
+        named = [service_label(c.name, c.service_id) for c in undone]
+        out.append(f"Decisions withdrawn (not decided any more): {join_names(named, 4)}.")
+    return tuple(out)
+
+
+def leaving_words(decisions: Mapping[str, Decision]) -> dict[str, str]:
+    """Services that leave the PMO by decision, with the decision's word, for `compare`."""
+    return {sid: d.kind.value for sid, d in decisions.items()
+            if d.kind is not None and d.kind.frees_capacity}
