@@ -52,12 +52,35 @@ class FindingSeverity(enum.Enum):
 
 
 class Recommendation(enum.Enum):
-    """What the audit proposes to do with a service."""
+    """What the audit proposes to do with a service. Values are the words exported."""
 
-    KEEP = "keep"  # aligned and valuable
-    IMPROVE = "improve"  # aligned, weak (or unevidenced) value
-    RETHINK = "rethink"  # valued but outside the mandate: renegotiate or hand over
-    RETIRE = "retire"  # outside the mandate and weak value
+    KEEP = "keep"
+    IMPROVE = "improve"  # weak value, or no evidence of value
+    RETHINK = "rethink"  # renegotiate the mandate, or hand the service over
+    RETIRE = "retire"
+
+    @property
+    def label(self) -> str:
+        """The word shown: "Keep"."""
+        return self.value.capitalize()
+
+    @property
+    def meaning(self) -> str:
+        """Why the audit proposes it, in a PMO manager's words: "serves the mandate, valued"."""
+        return _RECOMMENDATION_MEANINGS[self]
+
+    @property
+    def title(self) -> str:
+        """Label and meaning: "Keep: serves the mandate, valued"."""
+        return f"{self.label}: {self.meaning}"
+
+
+_RECOMMENDATION_MEANINGS = {
+    Recommendation.KEEP: "serves the mandate, valued",
+    Recommendation.IMPROVE: "serves the mandate, weak value",
+    Recommendation.RETHINK: "valued, outside the mandate",
+    Recommendation.RETIRE: "outside the mandate, weak value",
+}
 
 
 class LinkKind(enum.Enum):

@@ -38,12 +38,6 @@ RECOMMENDATION_COLOURS: dict[Recommendation, str] = {
     Recommendation.RETHINK: "#E69F00",
     Recommendation.RETIRE: "#D55E00",
 }
-RECOMMENDATION_WORDS: dict[Recommendation, str] = {
-    Recommendation.KEEP: "Keep",
-    Recommendation.IMPROVE: "Improve",
-    Recommendation.RETHINK: "Rethink",
-    Recommendation.RETIRE: "Retire",
-}
 STATED_COLOUR = "#1F4E79"  # an explicit link: in the workbook, or confirmed by a person
 SUGGESTED_COLOUR = "#F2B134"  # a link the audit suggested from wording
 NO_LINK_COLOUR = "#F1F3F5"
@@ -338,7 +332,7 @@ def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
         if not group:
             continue
         colour = RECOMMENDATION_COLOURS[recommendation]
-        name = f"{RECOMMENDATION_WORDS[recommendation]} ({len(group)})"
+        name = f"{recommendation.label} ({len(group)})"
         judged = [s for s in group if s.value is not None]
         unjudged = [s for s in group if s.value is None]
         # Filled and hollow bubbles in two traces of one legend entry: a legend draws a
@@ -381,18 +375,14 @@ def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
         figure.add_shape(type="rect", x0=-0.05, x1=1.05, y0=y_low, y1=-0.07,
                          fillcolor="#F3F4F6", line_width=0, layer="below")
     corners: list[tuple[float, float, float, float]] = []
-    for x, y, xanchor, yanchor, words, recommendation in (
-        (1.04, y_high - 0.01, "right", "top", "Keep: serves the mandate, valued",
-         Recommendation.KEEP),
-        (1.04, -0.04, "right", "bottom", "Improve: serves the mandate, weak value",
-         Recommendation.IMPROVE),
-        (-0.04, y_high - 0.01, "left", "top", "Rethink: valued, outside the mandate",
-         Recommendation.RETHINK),
-        (-0.04, -0.04, "left", "bottom", "Retire: outside the mandate, weak value",
-         Recommendation.RETIRE),
+    for x, y, xanchor, yanchor, recommendation in (
+        (1.04, y_high - 0.01, "right", "top", Recommendation.KEEP),
+        (1.04, -0.04, "right", "bottom", Recommendation.IMPROVE),
+        (-0.04, y_high - 0.01, "left", "top", Recommendation.RETHINK),
+        (-0.04, -0.04, "left", "bottom", Recommendation.RETIRE),
     ):
-        if frame.width < 560:  # two long corner names would meet in a narrow chart
-            words = words.split(":")[0]
+        # two long corner names would meet in a narrow chart
+        words = recommendation.title if frame.width >= 560 else recommendation.label
         figure.add_annotation(
             x=x, y=y, xanchor=xanchor, yanchor=yanchor, text=f"<b>{words}</b>",
             showarrow=False, font={"size": 12, "color": RECOMMENDATION_COLOURS[recommendation]},
@@ -557,7 +547,7 @@ def _quadrant_hover(service: ServiceAssessment) -> str:
     lines = [
         f"<b>{esc(shorten(service.name, 80))}</b> ({esc(shorten(service.service_id, 30))})",
         f"{effort}; alignment {service.alignment:.2f}; value {value}",
-        f"<b>{RECOMMENDATION_WORDS[service.recommendation]}</b>: "
+        f"<b>{service.recommendation.label}</b>: "
         + wrap(service.recommendation_reason),
         "Alignment: " + wrap(service.alignment_reason),
         "Value: " + wrap(service.value_reason),

@@ -266,13 +266,14 @@ def _stops(result: AuditResult) -> str:
     total = result.summary.total_effort_fte
     freed = freed_effort(result)
     share = f" ({percent(freed / total)} of the PMO's effort)" if total else ""
+    retire, rethink = Recommendation.RETIRE, Recommendation.RETHINK
     out.append(f"<p>{len(stops)} service{'s' if len(stops) != 1 else ''}, {fte(freed)}"
-               f"{share}. <b class=\"retire\">Retire</b>: outside the mandate, weak value. "
-               f"<b class=\"rethink\">Rethink</b>: valued but outside the mandate: hand "
+               f"{share}. <b class=\"retire\">{retire.label}</b>: {retire.meaning}. "
+               f"<b class=\"rethink\">{rethink.label}</b>: {rethink.meaning}: hand "
                f"over, or add to the mandate.</p>")
     out.append('<table><tr><th>Service</th><th class="n">FTE</th><th>Proposal</th></tr>')
     for s in stops[:STOPS_SHOWN]:
-        word = charts.RECOMMENDATION_WORDS[s.recommendation]
+        word = s.recommendation.label
         status = " (already retiring)" if s.status is ServiceStatus.RETIRING else ""
         status += " (mandatory)" if s.mandatory else ""
         effort = "not known" if s.effort_fte is None else f"{s.effort_fte:g}"

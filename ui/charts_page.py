@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audit.model import AuditResult
+from audit.model import AuditResult, Recommendation
 from audit.wording import percent
 from catalogue.model import ServiceStatus
 from reports import charts, summary
@@ -38,13 +38,14 @@ def proposed_stops(result: AuditResult, title: str = "What the PMO proposes to s
     total = result.summary.total_effort_fte
     freed = summary.freed_effort(result)
     share = f" ({percent(freed / total)} of the PMO's effort)" if total else ""
+    retire, rethink = Recommendation.RETIRE, Recommendation.RETHINK
     st.markdown(f"{len(stops)} service{'s' if len(stops) != 1 else ''} taking "
-                f"**{freed:g} FTE**{share}. *Retire*: outside the mandate, weak value. "
-                f"*Rethink*: valued but outside the mandate: hand it over, or renegotiate the "
+                f"**{freed:g} FTE**{share}. *{retire.label}*: {retire.meaning}. "
+                f"*{rethink.label}*: {rethink.meaning}: hand it over, or renegotiate the "
                 f"mandate to include it.")
     lines = []
     for service in stops:
-        word = charts.RECOMMENDATION_WORDS[service.recommendation]
+        word = service.recommendation.label
         effort = ("effort not known" if service.effort_fte is None
                   else f"{service.effort_fte:g} FTE")
         retiring = ", already retiring" if service.status is ServiceStatus.RETIRING else ""

@@ -156,7 +156,7 @@ def services_table(services) -> pd.DataFrame:
     return pd.DataFrame([{"ID": s.service_id, "Service": s.name,
                           "Status": s.status.value if s.status else "",
                           "Effort (FTE)": s.effort_fte,
-                          "Recommendation": s.recommendation.value} for s in services])
+                          "Recommendation": s.recommendation.label} for s in services])
 
 
 def findings_table(findings) -> pd.DataFrame:

@@ -17,7 +17,14 @@ from typing import Any
 import pandas as pd
 
 from audit.links import fold_name
-from audit.model import AuditOverrides, AuditResult, ConfirmedLinks, Link, ServiceAssessment
+from audit.model import (
+    AuditOverrides,
+    AuditResult,
+    ConfirmedLinks,
+    Link,
+    Recommendation,
+    ServiceAssessment,
+)
 from catalogue.model import Catalogue, Customer, Horizon, Mandate, Objective, PMOType
 
 # ------------------------------------------------------------------ the mandate
@@ -231,7 +238,7 @@ class LinkRow:
 
     service_id: str
     name: str
-    recommendation: str
+    recommendation: Recommendation
     stated: tuple[str, ...]  # explicit links the audit used
     stated_by_person: bool
     suggested: tuple[tuple[str, float], ...]  # (target, confidence), best first
@@ -247,7 +254,7 @@ def link_row(service: ServiceAssessment, side: Side, overrides: AuditOverrides) 
     return LinkRow(
         service_id=service.service_id,
         name=service.name,
-        recommendation=service.recommendation.value,
+        recommendation=service.recommendation,
         stated=tuple(link.target for link in links if link.explicit),
         stated_by_person=bool(person is not None and getattr(person, side.value) is not None),
         suggested=tuple((link.target, link.confidence) for link in links if not link.explicit),
@@ -290,10 +297,6 @@ def matching_services(result: AuditResult, side: Side, show: Show, search: str,
                 continue
         picked.append(position)
     return picked
-
-
-RECOMMENDATION_LABELS = {"keep": "Keep", "improve": "Improve", "rethink": "Rethink",
-                         "retire": "Retire"}
 
 
 def target_column(target: str) -> str:
@@ -344,9 +347,7 @@ def matrix_table(rows: Sequence[LinkRow], targets: Sequence[str]) -> pd.DataFram
         "status": pd.Series([status_words(r) for r in rows], dtype="str"),
         "confidence": pd.Series([r.suggested[0][1] if r.suggested else None for r in rows],
                                 dtype="float64"),
-        "recommendation": pd.Series([RECOMMENDATION_LABELS.get(r.recommendation,
-                                                               r.recommendation) for r in rows],
-                                    dtype="str"),
+        "recommendation": pd.Series([r.recommendation.label for r in rows], dtype="str"),
         "id": pd.Series([r.service_id for r in rows], dtype="str"),
         "extra": pd.Series([" · ".join(r.extra) for r in rows], dtype="str"),
     })

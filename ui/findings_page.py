@@ -16,7 +16,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from audit.model import AuditResult, Finding, FindingCode, FindingSeverity, ServiceAssessment
+from audit.model import (
+    AuditResult,
+    Finding,
+    FindingCode,
+    FindingSeverity,
+    Recommendation,
+    ServiceAssessment,
+)
 from ui import current, state
 from ui.literal import md_escape
 from ui.rules import rules_panel
@@ -46,9 +53,6 @@ CODE_MEANINGS = {
     FindingCode.MISSING_DATA:
         "A service lacking what is needed to judge it (owner, effort, any value evidence).",
 }
-
-RECOMMENDATION_TITLES = {"keep": "Keep", "improve": "Improve", "rethink": "Rethink",
-                         "retire": "Retire"}
 
 # Evidence keys as a PMO manager reads them, and how their figures are written.
 EVIDENCE_LABELS: dict[str, tuple[str, str]] = {
@@ -216,8 +220,7 @@ def services_table(services: Iterable[ServiceAssessment]) -> pd.DataFrame:
         "Service": s.name,
         "Alignment": round(s.alignment, 4),
         "Value": value_shown(s),
-        "Recommendation": RECOMMENDATION_TITLES.get(s.recommendation.value,
-                                                    s.recommendation.value),
+        "Recommendation": s.recommendation.label,
         "Reason": s.recommendation_reason,
         "Flags": [code.title for code in s.flags],
         "Effort (FTE)": s.effort_fte,
@@ -344,8 +347,8 @@ def services_tab(result: AuditResult) -> None:
     search = search_column.text_input("Search services", key="findings_service_search",
                                       placeholder="Name or id")
     recommendations = recommendation_column.multiselect(
-        "Recommendation", list(RECOMMENDATION_TITLES), key="findings_recommendation",
-        format_func=RECOMMENDATION_TITLES.__getitem__, placeholder="Every recommendation",
+        "Recommendation", [r.value for r in Recommendation], key="findings_recommendation",
+        format_func=lambda value: Recommendation(value).label, placeholder="Every recommendation",
     )
     services = filter_services(result.services, search, recommendations)
     if not services:
@@ -377,7 +380,7 @@ def services_tab(result: AuditResult) -> None:
             st.markdown(f"**Alignment {chosen.alignment:.2f}.** "
                         f"{md_escape(chosen.alignment_reason)}")
             st.markdown(f"**Value: {value_shown(chosen)}.** {md_escape(chosen.value_reason)}")
-            st.markdown(f"**{RECOMMENDATION_TITLES[chosen.recommendation.value]}.** "
+            st.markdown(f"**{chosen.recommendation.label}.** "
                         f"{md_escape(chosen.recommendation_reason)}")
 
 

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from audit.model import AuditResult, Headline
+from audit.model import AuditResult, Headline, Recommendation
 from audit.wording import percent
 from reports.charts import alignment_value_quadrant
 from ui import current
 from ui.literal import md_escape
-
-RECOMMENDATION_WORDS = {
-    "keep": "Keep: aligned and valuable",
-    "improve": "Improve: aligned, weak value",
-    "rethink": "Rethink: valued, outside the mandate",
-    "retire": "Retire: outside the mandate, weak value",
-}
 
 
 def headline_metrics(result: AuditResult) -> None:
@@ -64,8 +57,8 @@ def page() -> None:
     with right:
         st.subheader("Recommendations")
         counts = result.summary.recommendations
-        for key, words in RECOMMENDATION_WORDS.items():
-            st.markdown(f"**{counts.get(key, 0)}** · {words}")
+        for recommendation in Recommendation:
+            st.markdown(f"**{counts.get(recommendation.value, 0)}** · {recommendation.title}")
         st.caption(f"{result.summary.services} services audited as of {result.as_of:%d %B %Y}.")
         quadrant = alignment_value_quadrant(result, width=520, height=480)
         st.plotly_chart(quadrant.figure, key="overview_quadrant", width="stretch", theme=None,

@@ -65,7 +65,7 @@ def decisions_table(result: AuditResult, decisions: dict[str, Decision]) -> pd.D
         d = decisions.get(s.service_id, Decision())
         rows.append({
             "ID": s.service_id, "Service": s.name,
-            "Audit recommends": s.recommendation.value,
+            "Audit recommends": s.recommendation.label,
             "Room decided": d.kind.value if d.kind else "",
             "Rationale": d.rationale, "Action owner": d.owner,
             "Effort (FTE)": s.effort_fte,

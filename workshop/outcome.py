@@ -27,7 +27,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from audit.compare import compare
-from audit.model import AuditResult, Finding, ServiceAssessment
+from audit.model import AuditResult, Finding, Recommendation, ServiceAssessment
 from audit.wording import fte, fte_change, number, percent, plural, points_change, shorten
 from catalogue.cells import WORKBOOK_OPTIONS
 from catalogue.model import Service
@@ -51,7 +51,7 @@ from .whatif import Figure, WhatIf
 
 SHEETS = ("Decisions", "Before and after", "Findings resolved", "Findings new", "Notes")
 DECISION_WORDS = tuple(kind.value for kind in DecisionKind)
-RECOMMENDATION_WORDS = ("keep", "improve", "rethink", "retire")
+RECOMMENDATION_WORDS = tuple(r.value for r in Recommendation)
 BEFORE_LABEL = "Today"
 AFTER_LABEL = "After the decisions"
 NO_DECISIONS = ("No decisions recorded yet: the figures after the decisions are today's "

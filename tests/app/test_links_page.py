@@ -9,6 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from audit import AuditOverrides, ConfirmedLinks, run_audit
+from audit.model import Recommendation
 from catalogue.model import Catalogue, Customer, Objective, Service
 from ui.editing import (
     EXPLICIT_MARK,
@@ -31,8 +32,9 @@ TARGETS = ("O1", "O2", "O3")
 
 def row(service_id="S1", stated=(), suggested=(), extra=(), decided=None, rejected=(),
         by_person=False) -> LinkRow:
-    return LinkRow(service_id=service_id, name=f"Service {service_id}", recommendation="keep",
-                   stated=stated, stated_by_person=by_person, suggested=suggested, extra=extra,
+    return LinkRow(service_id=service_id, name=f"Service {service_id}",
+                   recommendation=Recommendation.KEEP, stated=stated,
+                   stated_by_person=by_person, suggested=suggested, extra=extra,
                    decided=decided, rejected=rejected)
 
 

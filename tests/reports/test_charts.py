@@ -158,16 +158,29 @@ def test_quadrant_axes_thresholds_and_quadrant_names():
         assert word in corners
 
 
+def test_quadrant_corners_say_what_each_recommendation_means_in_the_words_used_everywhere():
+    result = sample()
+    wide = {a.text for a in charts.alignment_value_quadrant(result, width=900).figure
+            .layout.annotations}
+    narrow = {a.text for a in charts.alignment_value_quadrant(result, width=500).figure
+              .layout.annotations}
+    for recommendation in Recommendation:
+        assert f"<b>{recommendation.title}</b>" in wide
+        assert f"<b>{recommendation.label}</b>" in narrow
+    assert Recommendation.KEEP.title == "Keep: serves the mandate, valued"
+    assert len({r.meaning for r in Recommendation}) == 4
+
+
 def test_quadrant_colours_each_recommendation_and_counts_it():
     result = sample()
     figure = charts.alignment_value_quadrant(result).figure
     for recommendation in Recommendation:
         count = result.summary.recommendations[recommendation.value]
-        traces = trace_named(figure, charts.RECOMMENDATION_WORDS[recommendation])
+        traces = trace_named(figure, recommendation.label)
         if not count:
             assert not traces
             continue
-        assert traces[0].name == f"{charts.RECOMMENDATION_WORDS[recommendation]} ({count})"
+        assert traces[0].name == f"{recommendation.label} ({count})"
         assert sum(len(t.x) for t in traces) == count
         colour = charts.RECOMMENDATION_COLOURS[recommendation]
         assert traces[0].marker.color == colour
