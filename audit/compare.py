@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from catalogue.matching import customer_key
 from catalogue.model import Service, ServiceStatus
+from catalogue.words import fold_name
 
 from .model import AuditResult, Finding, FindingSeverity, Recommendation, ServiceAssessment
 from .wording import fte, join_names, number, objective_label, percent, plural, service_label
@@ -386,10 +387,6 @@ def _generated(service_id: str) -> bool:
     return bool(_GENERATED_ID.fullmatch(service_id))
 
 
-def _name_key(name: str) -> str:
-    return " ".join(re.findall(r"\w+", str(name).casefold()))
-
-
 def _match_services(before: Sequence[ServiceAssessment], after: Sequence[ServiceAssessment]
                     ) -> tuple[list[tuple[ServiceAssessment, ServiceAssessment]],
                                tuple[ServiceAssessment, ...], tuple[ServiceAssessment, ...]]:
@@ -406,11 +403,11 @@ def _match_services(before: Sequence[ServiceAssessment], after: Sequence[Service
     waiting: dict[str, list[int]] = {}
     for i, service in enumerate(before):
         if i not in taken:
-            waiting.setdefault(_name_key(service.name), []).append(i)
+            waiting.setdefault(fold_name(service.name), []).append(i)
     for j, service in enumerate(after):
         if j in matched:
             continue
-        candidates = waiting.get(_name_key(service.name))
+        candidates = waiting.get(fold_name(service.name))
         if candidates:
             matched[j] = candidates.pop(0)
     taken = set(matched.values())
@@ -468,11 +465,11 @@ def _same(a, b) -> bool:
 # (attribute, label, how to show it, when two values are the same)
 _FIELDS: tuple[tuple[str, str, Callable, Callable], ...] = (
     # Names that differ only in case, spacing or punctuation are the same name (as matched).
-    ("name", "Name", _text, lambda a, b: _name_key(a) == _name_key(b)),
+    ("name", "Name", _text, lambda a, b: fold_name(a) == fold_name(b)),
     ("description", "Description", _text, _same_text),
     ("category", "Category", _text, _same_text),
     ("customers", "Customers", _names_list, _same_set(customer_key)),
-    ("objectives", "Objectives", _names_list, _same_set(_name_key)),
+    ("objectives", "Objectives", _names_list, _same_set(fold_name)),
     ("owner", "Owner", _text, _same_text),
     ("effort_fte", "Effort", _figure(fte), _same_number),
     ("cost", "Cost", _figure(number), _same_number),

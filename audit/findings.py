@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from catalogue.model import PMOType
+from catalogue.words import fold_name
 
 from .model import Finding, FindingCode, FindingSeverity
 from .wording import fte, join_names, months, number, percent, plural, shorten
@@ -330,7 +331,7 @@ def overlapping_services(w: Workings) -> Found:
                 name = str(name) if name is not None else ""
                 key = folded.get(name)
                 if key is None:
-                    key = folded[name] = " ".join(name.split()).casefold()
+                    key = folded[name] = fold_name(name)
                 if key and key not in keys:
                     keys.add(key)
                     counts[key] = counts.get(key, 0) + 1

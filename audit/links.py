@@ -30,6 +30,7 @@ import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from catalogue.model import Catalogue, Customer, Objective, Service
+from catalogue.words import fold_name
 
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
 
@@ -234,11 +235,6 @@ def best_matches(sources: sp.csr_matrix, targets: sp.csr_matrix, *, per_source: 
                               np.concatenate(found_target).astype(np.int64),
                               np.clip(np.concatenate(found_conf), 0.0, 1.0))
     return suggestions, best_target, best_score
-
-
-def fold_name(name: str) -> str:
-    """A customer or objective name folded for comparison: case and spacing ignored."""
-    return " ".join(str(name).split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from catalogue.words import singular
+
 # Service fields -> the headers that mean them. The first is the template's header.
 SERVICE_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("Service ID", "ID", "Ref", "Reference", "Service ref", "Service reference",
@@ -141,21 +143,13 @@ _FILLER = {"the", "a", "an", "of", "in", "per", "pa", "p", "gbp", "usd", "eur", 
 _UNIT_SYMBOLS = re.compile(r"[£$€%]")
 
 
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def header_key(text: str) -> str:
     """Fold a header to a comparable key: case, spacing, punctuation, plurals, units."""
     text = str(text).lower().replace("(s)", "s").replace("&", " and ")
     text = _UNIT_SYMBOLS.sub(" ", text)
     words = re.findall(r"[a-z0-9#]+", text)
-    kept = [_singular(w) for w in words if w not in _FILLER]
-    return " ".join(kept or [_singular(w) for w in words])
+    kept = [singular(w) for w in words if w not in _FILLER]
+    return " ".join(kept or [singular(w) for w in words])
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from catalogue.values import split_strong, split_weak
+from catalogue.words import singular
 
 # Abbreviations PMO people write for customer groups, folded before comparing.
 _ABBREVIATIONS = {
@@ -36,14 +37,6 @@ _SPELLINGS = {"program": "programme", "programs": "programme", "organization": "
 _DROP = {"the", "all", "our", "of", "and", "team", "teams", "group", "groups", "staff"}
 
 
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def _words_within(words: set[str], group: set[str]) -> bool:
     """Every word is in the group, allowing a slip in words of five letters or more."""
     return all(
@@ -60,8 +53,8 @@ def customer_key(name: str) -> str:
     for word in words:
         word = _SPELLINGS.get(word, word)
         expanded.extend(_ABBREVIATIONS.get(word, word).split())
-    kept = [_singular(w) for w in expanded if w not in _DROP]
-    return " ".join(kept or [_singular(w) for w in expanded])
+    kept = [singular(w) for w in expanded if w not in _DROP]
+    return " ".join(kept or [singular(w) for w in expanded])
 
 
 @dataclass(frozen=True)

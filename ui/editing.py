@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from audit.links import fold_name
 from audit.model import (
     AuditOverrides,
     AuditResult,
@@ -26,6 +25,7 @@ from audit.model import (
     ServiceAssessment,
 )
 from catalogue.model import Catalogue, Customer, Horizon, Mandate, Objective, PMOType
+from catalogue.words import fold_name
 
 # ------------------------------------------------------------------ the mandate
 

@@ -24,6 +24,7 @@ from audit.model import (
     Recommendation,
     ServiceAssessment,
 )
+from catalogue.words import fold_name
 from ui import current, state
 from ui.literal import md_escape
 from ui.rules import rules_panel
@@ -129,19 +130,14 @@ class Names:
         words = [*finding.subjects]
         words += [self.services.get(s, "") for s in finding.services]
         words += [self.objectives.get(o, "") for o in finding.objectives]
-        return fold(" ".join(words))
-
-
-def fold(text: str) -> str:
-    """Lower case on single spaces, for matching what a user types."""
-    return " ".join(str(text).casefold().split())
+        return fold_name(" ".join(words))
 
 
 def filter_findings(findings: Iterable[Finding], names: Names,
                     severities: Sequence[FindingSeverity] = SEVERITIES,
                     codes: Sequence[FindingCode] = (), search: str = "") -> list[Finding]:
     """The findings of these severities and kinds (none: every kind) that concern `search`."""
-    wanted = fold(search)
+    wanted = fold_name(search)
     return [f for f in findings
             if f.severity in severities
             and (not codes or f.code in codes)
@@ -234,10 +230,10 @@ def services_table(services: Iterable[ServiceAssessment]) -> pd.DataFrame:
 def filter_services(services: Iterable[ServiceAssessment], search: str = "",
                     recommendations: Sequence[str] = ()) -> list[ServiceAssessment]:
     """The services whose id or name contains `search`, with one of these recommendations."""
-    wanted = fold(search)
+    wanted = fold_name(search)
     return [s for s in services
             if (not recommendations or s.recommendation.value in recommendations)
-            and (not wanted or wanted in fold(f"{s.service_id} {s.name}"))]
+            and (not wanted or wanted in fold_name(f"{s.service_id} {s.name}"))]
 
 
 # --- Widgets -----------------------------------------------------------------------------
