@@ -1,0 +1,105 @@
+"""A workbook built to be rendered as markup, in a real browser: nothing leaves for another host.
+
+The catalogue of tests/app/test_hostile_text.py (its PMO name, mandate, services and a
+sheet name carry Markdown, images and links to another host, colour directives, HTML and
+bare addresses), uploaded under a file name that does the same. Each main page is opened
+and checked: no request goes to any host but the app's, no <a> or <img> points at the
+payload's hosts, and the texts read exactly as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page, expect
+
+from tests.app.test_hostile_text import (
+    EVIL,
+    FILE_NAME,
+    OTHER,
+    PMO_NAME,
+    SHEET,
+    STATEMENT,
+    STOPPED,
+    XLSX,
+    hostile_workbook,
+    unreadable_workbook,
+)
+from tests.browser.streamlit_page import App
+from ui.literal import JOINER
+
+PAGES = ("Findings", "Charts for sponsors", "Import", "Mandate", "Links",
+         "Decisions and what-if", "Compare versions", "Export")
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def outside_requests(page: Page) -> list[str]:
+    """Every request the page makes to a host other than the app's (filled as they happen)."""
+    seen: list[str] = []
+
+    def note(request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
+            seen.append(request.url)
+
+    page.on("request", note)
+    return seen
+
+
+def upload(app: App, name: str, data: bytes) -> None:
+    with app.rerun():
+        app.keyed("sidebar_upload").locator('[data-testid="stFileUploaderDropzoneInput"]') \
+            .set_input_files({"name": name, "mimeType": XLSX, "buffer": data})
+
+
+def read(locator) -> str:
+    """A locator's text as a person reads it (the invisible joiners left out)."""
+    return locator.inner_text().replace(JOINER, "")
+
+
+def assert_nothing_points_away(app: App) -> None:
+    for host in (EVIL, OTHER):
+        expect(app.page.locator(f'a[href*="{host}"]')).to_have_count(0)
+        expect(app.page.locator(f'img[src*="{host}"]')).to_have_count(0)
+    expect(app.page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_a_hostile_workbook_is_shown_literally_and_loads_nothing_from_elsewhere(
+        page: Page, tmp_path: Path):
+    away = outside_requests(page)
+    app = App(page).open("/")
+    upload(app, FILE_NAME, hostile_workbook(tmp_path))
+
+    heading = app.main.locator("h1").first
+    expect(heading).to_contain_text("PMO **B**")
+    assert read(heading) == PMO_NAME
+    assert STATEMENT in read(app.main.locator('[data-testid="stCaptionContainer"]').first)
+    assert_nothing_points_away(app)
+
+    for name in PAGES:
+        app.go(name)
+        assert_nothing_points_away(app)
+
+    app.go("Charts for sponsors")
+    app.click_button("Open the sponsor view")
+    expect(app.main.locator("h1").first).to_contain_text("PMO **B**")
+    assert read(app.main.locator("h1").first) == PMO_NAME
+    text = read(app.main)
+    assert STOPPED in text, "the bare addresses in a service's name read as written"
+    assert "\\" not in text, "no stray backslash in the sponsor view"
+    assert_nothing_points_away(app)
+    assert away == []
+
+
+def test_an_import_error_names_the_file_and_sheet_as_written(page: Page, tmp_path: Path):
+    away = outside_requests(page)
+    app = App(page).open("/")
+    upload(app, FILE_NAME, unreadable_workbook(tmp_path))
+    alert = app.main.locator('[data-testid="stAlert"]').first
+    expect(alert).to_contain_text("could not be imported")
+    said = read(alert)
+    assert said.startswith(f"{FILE_NAME} could not be imported")
+    assert f"'{SHEET}'" in said
+    assert_nothing_points_away(app)
+    assert away == []
