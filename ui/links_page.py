@@ -24,15 +24,14 @@ Session-state keys of this page (besides the contract's "overrides"), per side
   filters and generation; and `links_reset` (button);
 - "links_generation": int, bumped by the bulk actions so every matrix is read again from
   the audit;
-- "links_pins": {side: Pin}: the services a view selected and the rows its editor was
-  opened with. The editor's input must stay the same while it is on screen (feeding its
-  output back in loses edits, streamlit issue 7749).
+- "links_pins": `ui.pinned.Pins`, {"<side>/view": Pin, "<side>/rows": Pin}: the services
+  a view selected, kept while one of its editors is on screen, and the rows the editor
+  on screen was opened with (its input must stay put: see `ui.pinned`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import streamlit as st
 
@@ -61,10 +60,11 @@ from ui.editing import (
     target_column,
 )
 from ui.literal import md_escape
+from ui.pinned import Pins
 from workshop import model
 
 GENERATION = "links_generation"
-PINS = "links_pins"
+PINS = Pins("links_pins")
 PAGE_SIZES = (25, 50, 100, 250)
 DEFAULT_THRESHOLD = 0.30
 ROW_HEIGHT = 35
@@ -76,23 +76,13 @@ SHOW_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Pin:
-    """A matrix view as it was opened: the services its filter selected, and its editor's rows."""
-
-    view: str
-    positions: tuple[int, ...]
-    editor: str | None = None
-    rows: tuple[LinkRow, ...] = ()
-
-
 def _generation() -> int:
     return st.session_state.get(GENERATION, 0)
 
 
 def _read_again() -> None:
     st.session_state[GENERATION] = _generation() + 1
-    st.session_state.pop(PINS, None)
+    PINS.clear()
 
 
 def _accept_all(side: Side, threshold: float) -> None:
@@ -152,13 +142,13 @@ def bulk_accept(result: AuditResult, side: Side) -> None:
                    "nothing in its wording that matches.")
 
 
-def _view_pin(result: AuditResult, side: Side, view: str, show: Show, search: str) -> Pin:
-    """The pinned view if its editor is still on screen, else the view read afresh."""
-    pin: Pin | None = st.session_state.get(PINS, {}).get(side.value)
-    if pin is not None and pin.view == view and pin.editor and pin.editor in st.session_state:
-        return pin
-    positions = matching_services(result, side, show, search, state.overrides())
-    return Pin(view=view, positions=tuple(positions))
+def _view_positions(result: AuditResult, side: Side, view: str, show: Show,
+                    search: str) -> tuple[int, ...]:
+    """The services the view selected while one of its editors is on screen, else afresh."""
+    return PINS.opened(
+        f"{side.value}/view", view,
+        lambda: tuple(matching_services(result, side, show, search, state.overrides())),
+        editor=None)
 
 
 def _column_config(result: AuditResult, side: Side, targets: tuple[str, ...]) -> dict:
@@ -233,44 +223,45 @@ def link_matrix(result: AuditResult, side: Side) -> st.delta_generator.DeltaGene
     search, show, per_page = filters(side)
     view = f"{state.source().key}_{_generation()}_" + digest(
         {"search": search, "show": show.value, "per_page": per_page, "targets": targets})
-    pin = _view_pin(result, side, view, show, search)
-    pages = max(1, math.ceil(len(pin.positions) / per_page))
+    positions = _view_positions(result, side, view, show, search)
+    pages = max(1, math.ceil(len(positions) / per_page))
     page_number = 1
     if pages > 1:
         page_number = st.pagination(pages, key=f"links_{side.value}_page_{view}",
                                     max_visible_pages=9)
     first = (page_number - 1) * per_page
-    shown = pin.positions[first:first + per_page]
+    shown = positions[first:first + per_page]
     editor = f"links_{side.value}_matrix_{view}_{page_number}"
-    if pin.editor != editor or editor not in st.session_state:
-        overrides = state.overrides()
-        pin = Pin(pin.view, pin.positions, editor,
-                  tuple(link_row(result.services[p], side, overrides) for p in shown))
-    st.session_state.setdefault(PINS, {})[side.value] = pin
+    overrides = state.overrides()
+    rows: tuple[LinkRow, ...] = PINS.opened(
+        f"{side.value}/rows", editor,
+        lambda: tuple(link_row(result.services[p], side, overrides) for p in shown),
+        editor=editor)
+    PINS.hold(f"{side.value}/view", editor)
 
     total = len(result.services)
     if not shown:
         st.info("No service matches this filter.")
         return bulk
-    matched = ("" if len(pin.positions) == total
-               else f" (the filter selects {len(pin.positions)} of {total})")
-    st.caption(f"Services {first + 1}–{first + len(shown)} of {len(pin.positions)}{matched}, "
+    matched = ("" if len(positions) == total
+               else f" (the filter selects {len(positions)} of {total})")
+    st.caption(f"Services {first + 1}–{first + len(shown)} of {len(positions)}{matched}, "
                f"{per_page} a page. Rows stay put while you tick; they are read again when "
                "the filter or page changes.")
     if st.toggle("Presentation view: ✓ linked, ≈ suggested with its confidence",
                  key=f"links_{side.value}_presentation",
                  help="A read-only colour matrix for showing a room; turn it off to edit."):
-        _show_presentation(pin.rows, targets)
+        _show_presentation(rows, targets)
         return bulk
     edited = st.data_editor(
-        matrix_table(pin.rows, targets), key=editor, hide_index=True, num_rows="fixed",
-        width="stretch", height=min(36 + ROW_HEIGHT * len(pin.rows), 900),
+        matrix_table(rows, targets), key=editor, hide_index=True, num_rows="fixed",
+        width="stretch", height=min(36 + ROW_HEIGHT * len(rows), 900),
         disabled=["service", *(c for c in (*MATRIX_LEFT_COLUMNS, *MATRIX_RIGHT_COLUMNS)
                                if c not in MATRIX_EDITABLE_COLUMNS)],
         column_config=_column_config(result, side, targets),
     )
     before = state.overrides()
-    after = decisions_from_matrix(pin.rows, edited, targets, side, before)
+    after = decisions_from_matrix(rows, edited, targets, side, before)
     if after != before:
         state.set_overrides(after)
     return bulk

@@ -11,11 +11,9 @@ Session-state keys of this page (besides the contract's "overrides"):
   `objectives` and `customers` (the two tables), and the button "mandate_reset";
 - "mandate_generation": int, bumped by the reset button so every widget above starts again
   from the workbook;
-- "mandate_pins": {table: (editor key, records)}: the records each table editor was
-  opened with. An editor's input must not change while it is on screen (feeding its
-  output back in loses edits, streamlit issue 7749), yet Streamlit forgets an editor's
-  edits when the user visits another page; so each editor is opened on the mandate the
-  audit uses at that moment and keeps that input until it is opened again.
+- "mandate_pins": `ui.pinned.Pins`, {table: Pin}: the records each table editor was
+  opened with. Each editor is opened on the mandate the audit uses at that moment and
+  keeps that input while it is on screen (see `ui.pinned`).
 """
 
 from __future__ import annotations
@@ -38,10 +36,11 @@ from ui.editing import (
     objectives_table,
 )
 from ui.literal import md_escape
+from ui.pinned import Pins
 from workshop import model
 
 GENERATION = "mandate_generation"
-PINS = "mandate_pins"
+PINS = Pins("mandate_pins")
 
 
 def widget_key(what: str) -> str:
@@ -52,12 +51,7 @@ def widget_key(what: str) -> str:
 def _pinned(table: str, records: tuple) -> tuple:
     """The records an editor was opened with; `records` when it is being opened now."""
     key = widget_key(table)
-    pins = st.session_state.setdefault(PINS, {})
-    pinned = pins.get(table)
-    if pinned is not None and pinned[0] == key and key in st.session_state:
-        return pinned[1]
-    pins[table] = (key, records)
-    return records
+    return PINS.opened(table, key, lambda: records, editor=key)
 
 
 def _edited(key: str) -> bool:
@@ -69,7 +63,7 @@ def _edited(key: str) -> bool:
 def _reset() -> None:
     state.set_overrides(replace(state.overrides(), mandate=None, objectives=None, customers=None))
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
-    st.session_state.pop(PINS, None)
+    PINS.clear()
 
 
 def mandate_fields(shown: Mandate) -> Mandate:
@@ -194,7 +188,7 @@ def page() -> None:
     if workshop.changed_elsewhere((model.MANDATE, model.OBJECTIVES, model.CUSTOMERS)):
         # someone else in the workshop changed the mandate: open the editors on theirs
         st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
-        st.session_state.pop(PINS, None)
+        PINS.clear()
     imported, _error = current.imported()
     assert imported is not None
     workbook = imported.catalogue

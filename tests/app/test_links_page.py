@@ -168,7 +168,8 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 
 def pinned(app: AppTest, side: Side = Side.OBJECTIVES):
-    return app.session_state["links_pins"][side.value]
+    """The rows the matrix on screen was opened with, and its editor's key."""
+    return app.session_state["links_pins"][f"{side.value}/rows"]
 
 
 def tick(app: AppTest, edits: dict, side: Side = Side.OBJECTIVES) -> None:
@@ -214,7 +215,7 @@ def test_accepting_all_suggestions_above_a_confidence_makes_them_explicit():
 
 def test_a_tick_becomes_a_decision_an_untick_undoes_it_and_leaving_keeps_it():
     app = open_links()
-    rows = pinned(app).rows
+    rows = pinned(app).value
     first = next(i for i, r in enumerate(rows) if not r.stated and not r.suggested)
     second = next(i for i, r in enumerate(rows) if i > first and not r.stated)
     column = target_column("OBJ-03")
@@ -228,7 +229,7 @@ def test_a_tick_becomes_a_decision_an_untick_undoes_it_and_leaving_keeps_it():
     assert metrics(app)["Services decided in the app"] == "1"
     app.switch_page("app_pages/overview.py").run()
     app.switch_page("app_pages/links.py").run()
-    reopened = pinned(app).rows[second]
+    reopened = pinned(app).value[second]
     assert reopened.stated == ("OBJ-03",) and reopened.stated_by_person
     app.button(key="links_reset").click().run()
     assert app.session_state["overrides"].links == {}
@@ -236,31 +237,31 @@ def test_a_tick_becomes_a_decision_an_untick_undoes_it_and_leaving_keeps_it():
 
 def test_rejecting_a_suggestion_stops_it_being_suggested():
     app = open_links()
-    rows = pinned(app).rows
+    rows = pinned(app).value
     i = next(i for i, r in enumerate(rows) if r.suggested)
     target = rows[i].suggested[0][0]
     tick(app, {i: {"reject": True}})
     assert target in app.session_state["overrides"].links[rows[i].service_id].rejected_objectives
     app.switch_page("app_pages/overview.py").run()
     app.switch_page("app_pages/links.py").run()
-    assert target not in dict(pinned(app).rows[i].suggested)
+    assert target not in dict(pinned(app).value[i].suggested)
 
 
 def test_filters_and_search_narrow_the_matrix():
     app = open_links()
     app.text_input(key="links_objectives_search").set_value("RAID").run()
-    assert [r.name for r in pinned(app).rows] == ["RAID log administration"]
+    assert [r.name for r in pinned(app).value] == ["RAID log administration"]
     app.text_input(key="links_objectives_search").set_value("").run()
     app.selectbox(key="links_objectives_show").set_value(Show.OUTSIDE).run()
     assert not app.exception
-    outside = pinned(app).rows
+    outside = pinned(app).value
     assert outside and all(not r.stated and not r.suggested for r in outside)
     assert any(f"the filter selects {len(outside)} of 17" in c.value for c in app.caption)
 
 
 def test_a_customer_tick_keeps_the_customers_outside_the_mandate():
     app = open_links()
-    rows = pinned(app, Side.CUSTOMERS).rows
+    rows = pinned(app, Side.CUSTOMERS).value
     i = next(i for i, r in enumerate(rows) if r.extra and not r.stated)
     tick(app, {i: {target_column("Project managers"): True}}, Side.CUSTOMERS)
     decided = app.session_state["overrides"].links[rows[i].service_id].customers

@@ -108,7 +108,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 def edit_table(app: AppTest, table: str, **edits) -> None:
     """Edit one of the page's tables as the browser would, then rerun."""
-    key = app.session_state["mandate_pins"][table][0]
+    key = app.session_state["mandate_pins"][table].editor
     app.session_state[key] = {"edited_rows": edits.get("edited_rows", {}),
                               "added_rows": edits.get("added_rows", []),
                               "deleted_rows": edits.get("deleted_rows", [])}
