@@ -133,7 +133,9 @@ def test_tidy_samples_import_without_errors(story: Story):
 @pytest.mark.parametrize("story", STORIES, ids=story_id)
 def test_no_service_was_reviewed_or_delivered_after_the_day_the_story_is_told(story: Story):
     as_of = builder().AS_OF
-    for service in imported(story.catalogue, story.mandate).catalogue.services:
+    services = imported(story.catalogue, story.mandate).catalogue.services
+    assert services  # else the loop checks nothing
+    for service in services:
         for day in (service.last_reviewed, service.last_delivered):
             assert day is None or day <= as_of, (service.id, day)
 
@@ -287,6 +289,7 @@ def test_well_run_epmo_puts_effort_roughly_where_the_priorities_are():
         for objective_id in service.objectives:
             effort[objective_id] += service.effort_fte / len(service.objectives)
     total_effort = sum(effort.values())
+    assert catalogue.objectives  # else the loop checks nothing
     for objective in catalogue.objectives:
         effort_share = effort[objective.id] / total_effort
         priority_share = objective.priority / total_priority

@@ -21,6 +21,7 @@ def test_every_finding_code_and_setting_is_explained():
     for code in FindingCode:
         assert code.value in headings
     explanations = config_explanations()
+    assert config_keys()  # else the loop checks nothing
     for key in config_keys():
         assert explanations[key]
         assert f"`{key}`" in text

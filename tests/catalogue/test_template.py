@@ -126,6 +126,8 @@ def instructions_text(workbook) -> str:
 def test_instructions_explain_every_column(workbook):
     sheet = workbook["Instructions"]
     explained = {(row[0], row[1]) for row in sheet.iter_rows(values_only=True) if row[1]}
+    assert all((TEMPLATE_SERVICE_HEADERS, TEMPLATE_OBJECTIVE_HEADERS, TEMPLATE_CUSTOMER_HEADERS,
+                TEMPLATE_MANDATE_LABELS))  # else the loops check nothing
     for header in TEMPLATE_SERVICE_HEADERS.values():
         assert ("Services", header) in explained
     for header in TEMPLATE_OBJECTIVE_HEADERS.values():

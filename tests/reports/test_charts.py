@@ -88,7 +88,9 @@ def test_user_text_is_escaped_in_every_chart():
         objectives=(Objective("O1", f"Deliver {HOSTILE}", priority=2),),
         customers=(*CUSTOMERS, Customer(f"{HOSTILE} board", 2)),  # served by no one
     )
-    for chart in charts.sponsor_charts(result):
+    drawn = charts.sponsor_charts(result)
+    assert drawn  # else the loop checks nothing
+    for chart in drawn:
         text = figure_text(chart.figure)
         assert "<script>" not in text and "<b>x</b>" not in text, chart.key
         if chart.key != "coverage":
@@ -412,12 +414,16 @@ def test_flow_counts_services_when_no_effort_is_known():
 
 def test_one_service_catalogue_draws_every_chart():
     result = run(service("S1", "Only service", objectives=("O1",)))
-    for chart in charts.sponsor_charts(result):
+    drawn = charts.sponsor_charts(result)
+    assert drawn  # else the loop checks nothing
+    for chart in drawn:
         assert chart.figure.data, chart.key
 
 
 def test_an_empty_catalogue_draws_every_chart_with_a_message():
-    for chart in charts.sponsor_charts(run()):
+    drawn = charts.sponsor_charts(run())
+    assert drawn  # else the loop checks nothing
+    for chart in drawn:
         assert chart.figure.layout.title.text, chart.key
 
 
