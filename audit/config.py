@@ -61,14 +61,28 @@ class AuditConfig:
     value_weight_recency: float = 0.1
     # A service is valuable from this value score; below it, its value is weak.
     valuable_from: float = 0.5
+    # Demand counts in full when it reaches what the service's frequency and customers make
+    # plausible (a delivery a year per customer group: a weekly report for two groups, 104).
+    # For a service on request, this demand a year counts in full; 0: the catalogue's median
+    # demand of services on request.
+    expected_demand_on_request: float = 0.0
     # low-value: a value score below this ...
     low_value_below: float = 0.35
-    # ... or demand below this fraction of the catalogue's median demand ...
+    # ... or demand below this fraction of its expected demand (see above) ...
     low_demand_ratio: float = 0.25
-    # ... or satisfaction at or below this (on 1 to 5) ...
+    # ... or satisfaction at or below this (on 1 to 5); such a service is never valuable:
+    # its value is at most its satisfaction score ((satisfaction - 1) / 4) ...
     low_satisfaction: float = 2.5
     # ... or demand per FTE below this fraction of the catalogue's median demand per FTE.
     low_demand_per_fte_ratio: float = 0.25
+    # ... or an annual cost per use above this (in the catalogue's currency; 0: above
+    # high_cost_per_use_ratio times the catalogue's median cost per use).
+    high_cost_per_use: float = 0.0
+    high_cost_per_use_ratio: float = 4.0
+    # An aligned service is dead, and recommended retire (or a deliberate relaunch), when it
+    # has no demand and was last delivered more than twice the review period ago, or when
+    # its value is below this with at least two signals of low value. Never a mandatory one.
+    dead_value_below: float = 0.15
 
     # A service taking at least this share of the PMO's effort makes its findings more severe.
     high_effort_share: float = 0.1
@@ -117,6 +131,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "mandate_fit_weight_effort": (0, 1_000),
     "low_demand_ratio": (0, 100),
     "low_demand_per_fte_ratio": (0, 100),
+    "expected_demand_on_request": (0, 1e12),
+    "high_cost_per_use": (0, 1e15),
+    "high_cost_per_use_ratio": (0, 1_000),
 }
 _INT_KEYS = {"review_period_months", "suggestions_per_service", "overlap_exact_limit",
              "overlap_window"}

@@ -273,7 +273,8 @@ def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
                         else np.zeros(0))
 
     value = value_scores(facts, config)
-    recommendation = recommendations(facts, aligned, value.value, alignment.judged, config)
+    recommendation = recommendations(facts, aligned, value.value, alignment.judged, config,
+                                     value.dead)
 
     in_service_rows = np.flatnonzero(facts.in_service)
     planned_rows = np.flatnonzero(facts.planned)

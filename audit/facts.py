@@ -20,7 +20,35 @@ from .config import AuditConfig
 
 MAX_EFFORT_FTE = 1e6
 MAX_DEMAND = 1e12
+MAX_COST = 1e15
 NO_DATE = -1
+
+# How many times a year a service on a schedule is delivered, by the words catalogues use.
+# Checked in this order, so "bi-weekly" is read before "weekly". On request, as required,
+# ad hoc and continuous services have no schedule (NaN).
+_SCHEDULES: tuple[tuple[tuple[str, ...], float], ...] = (
+    (("fortnight", "bi-weekly", "biweekly", "every two weeks", "every 2 weeks"), 26.0),
+    (("bi-monthly", "bimonthly", "every two months", "every 2 months"), 6.0),
+    (("half-year", "half year", "six-month", "six month", "6-month", "6 month",
+      "semi-annual", "biannual", "twice a year"), 2.0),
+    (("daily", "every day", "each day", "every working day"), 250.0),
+    (("weekly", "every week", "each week", "per week", "a week"), 52.0),
+    (("monthly", "every month", "each month", "per month", "a month"), 12.0),
+    (("quarter",), 4.0),
+    (("annual", "yearly", "every year", "each year", "per year", "a year", "once a year"),
+     1.0),
+)
+
+
+def deliveries_per_year(frequency: object) -> float:
+    """How often a year a service with this frequency text is delivered; NaN without a schedule."""
+    if not isinstance(frequency, str):
+        return math.nan
+    text = " ".join(frequency.casefold().split())
+    for words, per_year in _SCHEDULES:
+        if any(word in text for word in words):
+            return per_year
+    return math.nan
 
 
 def usable_number(value: object, low: float = 0.0, high: float = math.inf) -> float:
@@ -86,6 +114,9 @@ class ServiceFacts:
     has_owner: np.ndarray
     effort: np.ndarray  # FTE, NaN when missing
     demand: np.ndarray  # NaN when missing
+    cost: np.ndarray  # annual cost, NaN when missing
+    deliveries_per_year: np.ndarray  # from the frequency; NaN: on request or not stated
+    customer_groups: np.ndarray  # how many customer groups the catalogue names (0: none)
     satisfaction: np.ndarray  # 1 to 5, NaN when missing or out of range
     satisfaction_out_of_range: np.ndarray
     last_reviewed: np.ndarray  # day numbers, NO_DATE when missing
@@ -118,6 +149,25 @@ def _nature_strength(value: object) -> int:
         return 0
 
 
+def _schedules(frequencies: list[object]) -> np.ndarray:
+    """`deliveries_per_year` of each frequency, each distinct text read once."""
+    seen: dict[object, float] = {}
+    out = np.empty(len(frequencies))
+    for i, text in enumerate(frequencies):
+        key = text if isinstance(text, str) else None
+        value = seen.get(key)
+        if value is None:
+            value = seen[key] = deliveries_per_year(key)
+        out[i] = value
+    return out
+
+
+def _group_count(customers: object) -> int:
+    if isinstance(customers, str):
+        return 1 if customers.strip() else 0
+    return sum(1 for c in customers or () if c is not None and str(c).strip())
+
+
 def service_facts(catalogue: Catalogue, config: AuditConfig) -> ServiceFacts:
     """Collect and clean every service's figures."""
     services = catalogue.services
@@ -141,6 +191,10 @@ def service_facts(catalogue: Catalogue, config: AuditConfig) -> ServiceFacts:
                            dtype=bool),
         effort=usable_numbers([s.effort_fte for s in services], 0.0, MAX_EFFORT_FTE),
         demand=usable_numbers([s.demand for s in services], 0.0, MAX_DEMAND),
+        cost=usable_numbers([s.cost for s in services], 0.0, MAX_COST),
+        deliveries_per_year=_schedules([s.frequency for s in services]),
+        customer_groups=np.array([_group_count(s.customers) for s in services],
+                                 dtype=np.float64),
         satisfaction=satisfaction,
         satisfaction_out_of_range=~np.isnan(raw_satisfaction) & ~in_range,
         last_reviewed=np.array([_day(s.last_reviewed) for s in services], dtype=np.int64),

@@ -211,60 +211,75 @@ def pmo_type_mismatch(w: Workings) -> Found:
 
 
 def low_value(w: Workings) -> Found:
-    """Services in service with evidence that they give little."""
+    """Services in service with evidence that they give little.
+
+    Severity follows effort: a service taking high_effort_share of the PMO's effort or
+    more with any signal is at least medium, and high with a low score, two signals, or a
+    clear signal (no demand, low satisfaction) at twice that share.
+    """
     cfg, facts, v, lists = w.config, w.facts, w.value, w.lists
-    judged = facts.in_service & ~facts.retiring
-    with np.errstate(invalid="ignore"):
-        no_demand = judged & (facts.demand == 0)
-        low_demand = judged & ~no_demand & (v.demand_ratio < cfg.low_demand_ratio)
-        low_satisfaction = judged & (facts.satisfaction <= cfg.low_satisfaction)
-        low_per_fte = (judged & (facts.demand > 0)
-                       & (v.demand_per_fte_ratio < cfg.low_demand_per_fte_ratio))
-        low_score = judged & (v.value < cfg.low_value_below)
-    flagged = no_demand | low_demand | low_satisfaction | low_per_fte | low_score
-    signal_count = (no_demand.astype(int) + low_demand + low_satisfaction + low_per_fte)
+    sig = v.signals
+    signal_count = sig.count
     ratio_list, per_fte_list = v.demand_ratio.tolist(), v.demand_per_fte_ratio.tolist()
+    expected_list, scheduled = v.expected_demand.tolist(), v.expected_from_schedule.tolist()
+    cost_per_use, costs = v.cost_per_use.tolist(), facts.cost.tolist()
     values = v.value.tolist()
-    median = number(v.median_demand or 0)
     found: Found = []
-    for i in np.flatnonzero(flagged).tolist():
+    for i in np.flatnonzero(sig.any).tolist():
         demand, satisfaction = lists.demand[i], lists.satisfaction[i]
         ratio, per_fte_ratio, value = ratio_list[i], per_fte_list[i], values[i]
         signals: list[str] = []
-        if no_demand[i]:
+        if sig.no_demand[i]:
             signals.append("no recorded demand")
-        elif low_demand[i]:
-            signals.append(f"demand of {number(demand)} is {percent(ratio)} of the "
-                           f"catalogue's median ({median})")
-        if low_satisfaction[i]:
+        elif sig.low_demand[i]:
+            against = ("what its frequency and customers make plausible" if scheduled[i]
+                       else "the demand expected of a service on request")
+            signals.append(f"demand of {number(demand)} is {percent(ratio)} of {against} "
+                           f"({number(expected_list[i])} a year)")
+        if sig.low_satisfaction[i]:
             signals.append(f"satisfaction is {number(round(satisfaction, 2))} out of 5")
-        if low_per_fte[i]:
+        if sig.low_demand_per_fte[i]:
             signals.append(f"it takes {fte(lists.effort[i])} for a demand of {number(demand)}, "
                            f"{percent(per_fte_ratio)} of the catalogue's median demand per FTE")
+        if sig.high_cost_per_use[i]:
+            signals.append(f"each use costs {number(round(cost_per_use[i]))}, above "
+                           f"{number(round(v.cost_per_use_limit or 0))}")
         share = lists.effort_share[i]
         big = not math.isnan(share) and share >= cfg.high_effort_share
+        major = not math.isnan(share) and share >= 2 * cfg.high_effort_share
+        clear = bool(sig.no_demand[i] or sig.low_satisfaction[i])
         count = int(signal_count[i])
-        if low_score[i] and (count >= 2 or big):
+        low_score = bool(sig.low_score[i])
+        if (low_score and (count >= 2 or big)) or (major and clear) or (big and count >= 2):
             severity = HIGH
-        elif low_score[i] or count >= 2:
+        elif low_score or count >= 2 or big:
             severity = MEDIUM
         else:
             severity = LOW
         message = f"{w.service_label(i)} shows little value"
         message += (": " + "; ".join(signals) + "." if signals else ".")
-        if low_score[i]:
+        if low_score:
             message += f" Its value score is {value:.2f} (below {cfg.low_value_below:.2f})."
         effort = _effort_phrase(w, i)
         if effort:
             message += f" It {effort}."
+        cost = costs[i]
+        if not math.isnan(cost):
+            message += f" It costs {number(round(cost))} a year"
+            message += (f", {number(round(cost_per_use[i]))} per use." if
+                        not math.isnan(cost_per_use[i]) else ".")
         message += " Find out why, improve it, or stop it."
         evidence = {
             "value": _round(value),
             "demand": _round(demand),
-            "demand_ratio_to_median": _round(ratio),
+            "expected_demand": _round(expected_list[i]),
+            "expected_from_frequency": bool(scheduled[i]),
+            "demand_ratio_to_expected": _round(ratio),
             "median_demand": _round(v.median_demand),
             "satisfaction": _round(satisfaction),
             "demand_per_fte_ratio_to_median": _round(per_fte_ratio),
+            "annual_cost": _round(cost),
+            "cost_per_use": _round(cost_per_use[i]),
             "effort_fte": _round(lists.effort[i]),
             "effort_share": _round(share),
         }

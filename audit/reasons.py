@@ -77,6 +77,8 @@ def value_reasons(w: Workings) -> list[str]:
     retired, planned, judged = facts.retired.tolist(), facts.planned.tolist(), v.judged.tolist()
     demand, satisfaction = facts.demand.tolist(), facts.satisfaction.tolist()
     demand_ratio, demand_score = v.demand_ratio.tolist(), v.demand_score.tolist()
+    expected, scheduled = v.expected_demand.tolist(), v.expected_from_schedule.tolist()
+    capped = v.satisfaction_capped.tolist()
     satisfaction_score = v.satisfaction_score.tolist()
     per_fte_ratio, per_fte_score = v.demand_per_fte_ratio.tolist(), v.demand_per_fte_score.tolist()
     months_since, recency = v.months_since_delivered.tolist(), v.recency_score.tolist()
@@ -98,7 +100,10 @@ def value_reasons(w: Workings) -> list[str]:
         parts = []
         if not isnan(demand_score[i]):
             ratio = demand_ratio[i]
-            against = f", {ratio:.1f}× the catalogue median" if not isnan(ratio) else ""
+            basis = "what its frequency and customers make plausible" if scheduled[i] else \
+                "the demand expected on request"
+            against = (f", {ratio:.1f}× {basis} ({number(expected[i])})"
+                       if not isnan(ratio) else "")
             parts.append(f"demand {number(demand[i])}{against} (scores {demand_score[i]:.2f})")
         if not isnan(satisfaction_score[i]):
             parts.append(f"satisfaction {number(round(satisfaction[i], 2))}/5 (scores "
@@ -113,7 +118,12 @@ def value_reasons(w: Workings) -> list[str]:
         value = values[i]
         verdict = ("valuable" if value >= valuable_from else
                    f"weak (valuable from {valuable_from:.2f})")
-        out.append(f"Value {value:.2f}, {verdict}: from {join_names(parts, limit=4)}.")
+        text = f"Value {value:.2f}, {verdict}: from {join_names(parts, limit=4)}."
+        if capped[i]:
+            text += (f" Satisfaction at or below {number(w.config.low_satisfaction)} caps "
+                     f"value at the satisfaction score: users who rate it this low do not "
+                     f"value it, however much they use it.")
+        out.append(text)
     return out
 
 
@@ -125,12 +135,24 @@ def _not_aligned_words(w: Workings, i: int, inside: bool, score: float) -> str:
             f"below {w.config.aligned_from:.2f})")
 
 
+def _dead_words(w: Workings, i: int) -> str:
+    """Why an aligned service counts as dead, in a phrase."""
+    v = w.value
+    months_since = float(v.months_since_delivered[i])
+    if v.signals.no_demand[i] and not math.isnan(months_since):
+        return f"nobody uses it and it was last delivered {months(months_since)} ago"
+    return (f"its value is close to nothing ({float(v.value[i]):.2f}, with "
+            f"{int(v.signals.count[i])} signals of low value)")
+
+
 def recommendation_reasons(w: Workings) -> list[str]:
     """Why each service gets its recommendation, in the words a sponsor would use."""
     facts, cfg = w.facts, w.config
     retired, planned, retiring = (facts.retired.tolist(), facts.planned.tolist(),
                                   facts.retiring.tolist())
     values, efforts = w.value.value.tolist(), facts.effort.tolist()
+    dead = w.value.dead.tolist()
+    aligned = w.aligned.tolist()
     inside, scores = w.inside.tolist(), w.alignment.score.tolist()
     judged = w.alignment.judged
     out = []
@@ -162,6 +184,10 @@ def recommendation_reasons(w: Workings) -> list[str]:
             continue
         if recommendation is Recommendation.KEEP:
             text = f"Aligned with the mandate and valuable (value {value:.2f})."
+        elif recommendation is Recommendation.IMPROVE and dead[i] and facts.mandatory[i]:
+            text = (f"Aligned with the mandate, but {_dead_words(w, i)}; it is mandatory, so "
+                    f"it cannot simply stop: relaunch it deliberately, or agree with the "
+                    f"sponsor whether it is still required.")
         elif recommendation is Recommendation.IMPROVE:
             text = (f"Aligned with the mandate, but its value is weak ({value:.2f}): find out "
                     f"why demand or satisfaction is low and fix it." if has_value else
@@ -169,7 +195,10 @@ def recommendation_reasons(w: Workings) -> list[str]:
                     "measuring its demand and satisfaction.")
         else:
             why = _not_aligned_words(w, i, inside[i], scores[i])
-            if recommendation is Recommendation.RETIRE and retiring[i]:
+            if recommendation is Recommendation.RETIRE and aligned[i] and dead[i]:
+                text = (f"Aligned with the mandate on paper, but {_dead_words(w, i)}: retire "
+                        f"it{frees}, or relaunch it deliberately with an owner and a target.")
+            elif recommendation is Recommendation.RETIRE and retiring[i]:
                 text = f"{why.capitalize()} and already being retired: finish retiring it{frees}."
             elif recommendation is Recommendation.RETIRE:
                 text = f"{why.capitalize()} and its value is weak ({value:.2f}): stop it{frees}."

@@ -174,12 +174,23 @@ _EXPLANATIONS: dict[str, str] = {
     "value_weight_recency": "The weight of recency (last delivered) in the value score.",
     "valuable_from": "A service is valuable from this value score; below it its value is "
                      "weak.",
+    "expected_demand_on_request": "The demand a year that counts in full for a service on "
+                                  "request (or whose frequency is not stated); 0: the "
+                                  "catalogue's median demand of such services.",
     "low_value_below": "low-value: a value score below this.",
-    "low_demand_ratio": "low-value: demand below this fraction of the catalogue's median "
+    "low_demand_ratio": "low-value: demand below this fraction of the service's expected "
                         "demand.",
-    "low_satisfaction": "low-value: satisfaction at or below this (1 to 5).",
+    "low_satisfaction": "low-value: satisfaction at or below this (1 to 5); such a service's "
+                        "value is capped at its satisfaction score, below valuable_from.",
     "low_demand_per_fte_ratio": "low-value: demand per FTE below this fraction of the "
                                 "catalogue's median.",
+    "high_cost_per_use": "low-value: an annual cost per use above this (in the catalogue's "
+                         "currency); 0: use high_cost_per_use_ratio.",
+    "high_cost_per_use_ratio": "low-value: with high_cost_per_use at 0, a cost per use above "
+                               "this multiple of the catalogue's median cost per use.",
+    "dead_value_below": "An aligned service with a value below this and two signals of low "
+                        "value (or no demand, and not delivered for twice the review "
+                        "period) is dead: retire it or relaunch it deliberately.",
     "high_effort_share": "A service (or overlapping group) taking at least this share of the "
                          "PMO's effort makes its finding high.",
     "effort_gap": "effort-misaligned: an objective's effort share and priority share differ "

@@ -89,14 +89,21 @@ TOPICS: tuple[Topic, ...] = (
         Setting("value_weight_demand_per_fte", "Weight of demand per FTE"),
         Setting("value_weight_recency", "Weight of recent delivery"),
         Setting("valuable_from", "Valuable from"),
+        Setting("expected_demand_on_request", "Full demand a year on request (0: median)",
+                kind="number", low=0, high=1e12, step=1.0),
     )),
     Topic("Low value", "When a service is found to give little (finding: low value). Any one "
           "of these is enough.", (
         Setting("low_value_below", "Value score below"),
-        Setting("low_demand_ratio", "Demand below (× the median)", **RATIO),
+        Setting("low_demand_ratio", "Demand below (× expected)", **RATIO),
         Setting("low_satisfaction", "Satisfaction at or below (1 to 5)", kind="number",
                 low=1, high=5, step=0.1),
         Setting("low_demand_per_fte_ratio", "Demand per FTE below (× the median)", **RATIO),
+        Setting("high_cost_per_use", "Cost per use above (0: use the multiple)",
+                kind="number", low=0, high=1e15, step=10.0),
+        Setting("high_cost_per_use_ratio", "Cost per use above (× the median)",
+                kind="number", low=0, high=1000, step=0.5),
+        Setting("dead_value_below", "Dead (retire or relaunch) below"),
     )),
     Topic("Effort", "Where the PMO's effort goes (finding: effort misaligned), and when a "
           "service's effort makes its findings more severe.", (

@@ -131,10 +131,14 @@ def test_low_value_signals_and_severity():
     found = {f.services[0]: f for f in only(result.findings, FindingCode.LOW_VALUE)}
     assert set(found) == {"S2", "S3", "S4"}
     assert found["S2"].severity is HIGH  # low score and several signals
-    # The median is over services in service (S5 is retired): 0, 2, 40, 40 -> 21.
-    assert "demand of 2 is 10% of the catalogue's median (21)" in found["S2"].message
+    # No frequency: demand is judged against the median of services on request in service
+    # (S5 is retired): 0, 2, 40, 40 -> 21.
+    assert ("demand of 2 is 10% of the demand expected of a service on request (21 a year)"
+            in found["S2"].message)
     assert "satisfaction is 2 out of 5" in found["S2"].message
-    assert found["S3"].severity is LOW  # one signal, value still fine
+    # One signal and its value still fine, but a quarter of the effort rated 2.4/5:
+    # severity follows effort, so it is high, not low.
+    assert found["S3"].severity is HIGH
     assert "no recorded demand" in found["S4"].message
     assert found["S2"].evidence["median_demand"] == 21
 

@@ -81,16 +81,23 @@ def test_value_from_demand_satisfaction_effort_and_recency():
     cat = catalogue(
         service("S1", "Busy", demand=40, satisfaction=5, effort_fte=1.0),
         service("S2", "Median", demand=20, satisfaction=3, effort_fte=1.0),
-        service("S3", "Quiet", demand=5, satisfaction=1, effort_fte=2.0,
+        service("S3", "Quiet", demand=5, satisfaction=3, effort_fte=2.0,
                 last_delivered=dt.date(2024, 1, 1)),
+        service("S4", "Busy but disliked", demand=40, satisfaction=2, effort_fte=1.0),
     )
-    busy, median, quiet = run_audit(cat, CONFIG).services
+    busy, median, quiet, disliked = run_audit(cat, CONFIG).services
     assert busy.value == pytest.approx(1.0)
-    # demand 1.0, satisfaction 0.5, demand per FTE 1.0, recency 1.0.
-    assert median.value == pytest.approx((0.35 * 1 + 0.35 * 0.5 + 0.2 * 1 + 0.1 * 1) / 1.0)
-    # demand 5/20, satisfaction 0, per FTE 2.5/20, not delivered for 30 months: recency 0.
-    assert quiet.value == pytest.approx(0.35 * 0.25 + 0.2 * 0.125)
-    assert "0.2× the catalogue median" in quiet.value_reason or "0.3×" in quiet.value_reason
+    # demand 20/30, satisfaction 0.5, demand per FTE 20/30 (median of 40, 20, 2.5, 40),
+    # recency 1.0.
+    assert median.value == pytest.approx(0.35 * 20 / 30 + 0.35 * 0.5 + 0.2 * 20 / 30 + 0.1)
+    # The median demand of services on request (no frequency): 5, 20, 40, 40 -> 30.
+    # demand 5/30, satisfaction 0.5, per FTE 2.5/30, not delivered for 30 months: recency 0.
+    assert quiet.value == pytest.approx(0.35 * 5 / 30 + 0.35 * 0.5 + 0.2 * 2.5 / 30)
+    assert "0.2× the demand expected on request (30)" in quiet.value_reason
+    # Satisfaction 2/5 (at or below 2.5) caps value at the satisfaction score, 0.25,
+    # however high the demand.
+    assert disliked.value == pytest.approx(0.25)
+    assert "caps value" in disliked.value_reason
 
 
 @pytest.mark.parametrize("fields, reason", [
@@ -126,7 +133,10 @@ def _recommend(objectives: tuple[str, ...], demand, satisfaction, **fields) -> R
 
 @pytest.mark.parametrize("objectives, demand, satisfaction, fields, expected", [
     (("O1",), 20, 5, {}, Recommendation.KEEP),
-    (("O1",), 1, 1, {}, Recommendation.IMPROVE),
+    # Aligned, but value near zero with two signals (low demand, satisfaction 1): dead.
+    (("O1",), 1, 1, {}, Recommendation.RETIRE),
+    (("O1",), 1, 1, {"mandatory": True}, Recommendation.IMPROVE),
+    (("O1",), 1, 2.8, {}, Recommendation.IMPROVE),
     (("O1",), None, None, {}, Recommendation.IMPROVE),
     ((), 20, 5, {}, Recommendation.RETHINK),
     ((), None, None, {}, Recommendation.RETHINK),

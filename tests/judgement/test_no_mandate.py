@@ -86,7 +86,6 @@ def test_only_one_no_mandate_finding():
     assert len(findings(result(), "no-mandate")) == 1
 
 
-@NOT_YET
 def test_the_helpdesk_rated_2_is_not_kept_even_without_a_mandate():
     """A helpdesk rated 2/5 is not kept, however many tickets it answers."""
     helpdesk = result().service("N2")

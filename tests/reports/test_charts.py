@@ -212,7 +212,8 @@ def test_quadrant_hover_names_the_service_its_effort_and_reasons():
     hovers = [h for t in figure.data for h in (t.customdata or ()) if "CPO-01" in h]
     assert len(hovers) == 1
     assert weekly.name in hovers[0] and "1.4 FTE" in hovers[0]
-    assert "Rethink" in hovers[0] and "Alignment:" in hovers[0] and "Value:" in hovers[0]
+    # Rated 2.3/5, its value is capped below "valued": retire, no longer rethink.
+    assert "Retire" in hovers[0] and "Alignment:" in hovers[0] and "Value:" in hovers[0]
 
 
 def test_services_without_evidence_of_value_sit_hollow_in_their_own_strip():
