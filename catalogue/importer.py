@@ -9,8 +9,9 @@ and column, and text that matches no mandate customer or objective is kept as wr
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -37,6 +38,7 @@ from catalogue.values import (
     cell_text,
     clean_text,
     is_blank,
+    is_missing,
     parse_count,
     parse_date,
     parse_effort,
@@ -52,7 +54,7 @@ from catalogue.values import (
 )
 
 _NOTHING = Parsed(None)
-MAX_ISSUES_PER_KIND = 100  # per code and column; the rest are summed up in one issue
+ROWS_NAMED = 8  # rows listed by number in an issue that counts many
 _NOTE_START = re.compile(
     r"^\s*(\*|†|‡|nb\b[:.]?|n\.b\.|notes?\s*[:\-–]|notes?$|sources?\s*:|key\s*:|legend\s*:|"
     r"last\s+(updated|revised|modified)\b|updated\s*(on\b|:)|prepared\s+by\b|owner\s*:|"
@@ -78,6 +80,8 @@ class ImportOptions:
     # A header as the workbook writes it -> the field it feeds ("" to ignore the column).
     column_overrides: dict[str, str] = field(default_factory=dict)
     dayfirst: bool = True  # 03/04/2024 is 3 April (UK and most of the world)
+    sheet: str | None = None  # the sheet holding the services; None to find it
+    all_periods: bool = False  # every period's row of a service, not only the latest
 
 
 def import_catalogue(
@@ -89,8 +93,16 @@ def import_catalogue(
     limits: ReadLimits | None = None,
     column_overrides: dict[str, str] | None = None,
     dayfirst: bool = True,
+    sheet: str | None = None,
+    all_periods: bool = False,
 ) -> ImportResult:
     """Read a service catalogue (and optionally its mandate from a second workbook).
+
+    `sheet` names the sheet holding the services (otherwise the most service-like
+    table is taken and the other service-like sheets are named in issues);
+    `column_overrides` maps a header as written to the field it feeds ("" to ignore it);
+    `all_periods` imports every period's row of a service listed once per fiscal year
+    or quarter (by default only its latest period).
 
     Raises a `catalogue.errors.CatalogueError` when no catalogue can be built at all
     (not a workbook, hostile, too large, no services table); every lesser problem is an
@@ -100,6 +112,8 @@ def import_catalogue(
         limits=limits or ReadLimits(),
         column_overrides=dict(column_overrides or {}),
         dayfirst=dayfirst,
+        sheet=sheet,
+        all_periods=all_periods,
     )
     workbook, tidied = tidy_workbook(read_workbook(data, options.limits))
     mandate_book, mandate_tidied = None, []
@@ -119,38 +133,57 @@ def import_catalogue(
 
 
 class _IssueLog:
-    """Collects issues, summing up long runs of the same problem in one column."""
+    """Collects issues: one per sheet, column and kind, counting the rows it concerns.
+
+    A problem met on many rows of one column (hundreds of unreadable scores) is one
+    issue saying how many rows and which, never a flood. Where the rows share the kind
+    but not the reason (a heading row, a totals row), the first message of each reason
+    is kept in the one issue.
+    """
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
-        self._counts: dict[tuple, int] = defaultdict(int)
-        self._first_rows: dict[tuple, int | None] = {}
+        self._first: dict[tuple, int] = {}  # (code, sheet, column) -> index in issues
+        self._rows: dict[tuple, list[int | None]] = defaultdict(list)
+        self._reasons: dict[tuple, dict[str, str]] = defaultdict(dict)
 
     def add(self, severity: Severity, code: IssueCode, message: str, *, sheet: str | None = None,
-            row: int | None = None, column: str | None = None) -> None:
+            row: int | None = None, column: str | None = None, reason: str = "") -> None:
         key = (code, sheet, column)
-        self._counts[key] += 1
-        if self._counts[key] <= MAX_ISSUES_PER_KIND:
+        self._rows[key].append(row)
+        self._reasons[key].setdefault(reason, message)
+        if key not in self._first:
+            self._first[key] = len(self.issues)
             self.issues.append(Issue(severity, code, message, sheet, row, column))
-        else:
-            self._first_rows.setdefault(key, row)
+        elif severity is Severity.ERROR:  # the issue is as serious as its worst row
+            first = self.issues[self._first[key]]
+            self.issues[self._first[key]] = dataclasses.replace(first, severity=severity)
 
     def finish(self) -> tuple[Issue, ...]:
-        for key, count in self._counts.items():
-            if count > MAX_ISSUES_PER_KIND:
-                code, sheet, column = key
-                severity = next(i.severity for i in self.issues if i.code == code)
-                self.issues.append(Issue(
-                    severity, code,
-                    f"{count - MAX_ISSUES_PER_KIND:,} more rows have the same problem "
-                    f"({code.value}) in this column, from row {self._first_rows[key]} on; "
-                    "only the first 100 are listed.",
-                    sheet, self._first_rows[key], column,
-                ))
-        return tuple(self.issues)
+        issues = list(self.issues)
+        for key, position in self._first.items():
+            rows = self._rows[key]
+            numbered = tuple(r for r in dict.fromkeys(rows) if r is not None)
+            issue = dataclasses.replace(issues[position], rows=numbered)
+            if len(rows) > 1:
+                messages = " ".join(list(self._reasons[key].values())[:3])
+                more = len(rows) - 1
+                later = numbered[1:]
+                where = ""
+                if later:
+                    shown = ", ".join(str(r) for r in later[:ROWS_NAMED])
+                    rest = len(later) - ROWS_NAMED
+                    where = f" (row{'s' if len(later) > 1 else ''} {shown}" + (
+                        f" and {rest:,} more)" if rest > 0 else ")")
+                issue = dataclasses.replace(issue, message=(
+                    f"{messages} The same kind of problem is on {more:,} more "
+                    f"row{'s' if more > 1 else ''}{where}; {len(rows):,} in all."))
+            issues[position] = issue
+        return tuple(issues)
 
 
-_TEXT_FIELDS = {"id", "name", "category", "owner", "frequency", "value_measure"}
+_TEXT_FIELDS = {"id", "name", "frequency", "value_measure"}
+_WORDING_FIELDS = {"category", "owner", "period"}  # text, where "-" or "n/a" says none
 _NUMBER_PARSERS: dict[str, Callable[[Any], Parsed]] = {
     "effort_fte": parse_effort, "cost": parse_money, "demand": parse_count,
     "satisfaction": parse_satisfaction,
@@ -160,6 +193,12 @@ _WORD_PARSERS: dict[str, Callable[[Any], Parsed]] = {
 }
 _DATE_FIELDS = {"last_reviewed", "last_delivered"}
 _LIST_FIELDS = {"customers", "objectives"}
+_WHAT_VALUES = {
+    "effort_fte": "efforts (such as 0.5 or '2 FTE')", "cost": "amounts of money",
+    "demand": "counts of uses or requests", "satisfaction": "satisfaction scores from 1 to 5",
+    "last_reviewed": "dates", "last_delivered": "dates", "status": "service statuses",
+    "nature": "natures (supportive, controlling, directive)", "mandatory": "yes or no",
+}
 
 
 class _Importer:
@@ -172,6 +211,10 @@ class _Importer:
         self.mandate_filename = mandate_filename
         self.log = _IssueLog()
         self.used_sheets: set[tuple[int, str]] = set()  # (id(workbook), sheet name)
+        self.other_service_tables: list[Table] = []  # service-like tables not imported
+        # (field, column index) -> cell value -> parsed, filled while confirming a column
+        # by its values and reused while reading it: each distinct value is parsed once.
+        self.value_caches: dict[tuple[str, int], dict] = {}
 
     # ------------------------------------------------------------ the whole import
 
@@ -179,6 +222,7 @@ class _Importer:
         services_table = self._find_services_table()
         self.used_sheets.add((id(self.workbook), services_table.sheet.name))
         mandate, objectives, customers = self._read_mandate_parts()
+        self._report_other_service_tables(services_table)
         services = self._read_services(services_table, objectives, customers)
         self._report_unused_sheets()
         catalogue = Catalogue(
@@ -195,15 +239,28 @@ class _Importer:
     def _find_services_table(self) -> Table:
         candidates: list[tuple[float, Table]] = []
         overrides = self.options.column_overrides
+        chosen = self.options.sheet
+        if chosen is not None and chosen not in {s.name for s in self.workbook.sheets}:
+            names = ", ".join(f"'{s.name}'" for s in self.workbook.sheets) or "none"
+            raise errors.NoServicesTable(
+                f"This workbook has no sheet named '{chosen}' (sheets found: {names}). "
+                "Name one of these sheets, exactly as its tab is written.", sheet=chosen)
         for sheet in self.workbook.sheets:
-            if sheet_looks_like(sheet.name, "instructions") and not sheet_looks_like(
-                sheet.name, "services"
-            ):
+            if chosen is not None and sheet.name != chosen:
+                continue
+            if chosen is None and sheet_looks_like(sheet.name, "instructions") and not (
+                    sheet_looks_like(sheet.name, "services")):
                 continue
             table = find_table(sheet, vocab.SERVICES, "name", overrides)
             if table is None:
                 continue
-            rank = table.score
+            # A table whose header the importer reads column for column, with many
+            # services under it, is a catalogue more surely than a wide working list.
+            named = self._named_rows(table)
+            recognised = sum(1 for c in table.columns if c.field) / len(table.columns)
+            rank = table.score + 2 * recognised + 0.3 * math.log10(1 + named)
+            if sheet_looks_like(sheet.name, "scratch"):
+                rank -= 3
             if not self._has_data_below(table):
                 if not sheet_looks_like(sheet.name, "services"):
                     continue
@@ -216,6 +273,12 @@ class _Importer:
             if not sheet.visible:
                 rank -= 10
             candidates.append((rank, table))
+        if not candidates and chosen is not None:
+            raise errors.NoServicesTable(
+                f"Sheet '{chosen}' holds no list of services the importer can read: no row "
+                "near its top names a service column such as 'Service', 'Service name' or "
+                "'Name'. Choose another sheet, or name the column (--column 'HEADER=name').",
+                sheet=chosen)
         if not candidates:
             names = ", ".join(f"'{s.name}'" for s in self.workbook.sheets) or "none"
             raise errors.NoServicesTable(
@@ -225,6 +288,15 @@ class _Importer:
                 "your list of services, or start from the template."
             )
         candidates.sort(key=lambda c: c[0], reverse=True)
+        # Sheets with the same header are versions of one table (a tab per month): the
+        # one a reader meets first, in tab order, is taken; the others are named below.
+        order = {sheet.name: position for position, sheet in enumerate(self.workbook.sheets)}
+        best_signature = _signature(candidates[0][1])
+        versions = [c for c in candidates if _signature(c[1]) == best_signature
+                    and c[0] > candidates[0][0] - 3]
+        first = min(versions, key=lambda c: order[c[1].sheet.name])
+        candidates.remove(first)
+        candidates.insert(0, first)
         best = candidates[0][1]
         if not self._has_data_below(best):
             self.log.add(
@@ -233,16 +305,31 @@ class _Importer:
                 "Add one row per service under the headers.",
                 sheet=best.sheet.name, row=best.excel_header_row,
             )
-        for _rank, other in candidates[1:]:
-            if other.sheet.visible and sheet_looks_like(other.sheet.name, "services"):
-                self.log.add(
-                    Severity.WARNING, IssueCode.SHEET_IGNORED,
-                    f"Sheet '{other.sheet.name}' also looks like a list of services, but the "
-                    f"services were taken from sheet '{best.sheet.name}'. If '{other.sheet.name}' "
-                    "is the current catalogue, move or delete the other sheet.",
-                    sheet=other.sheet.name,
-                )
+        self.other_service_tables = [
+            other for _rank, other in candidates[1:]
+            if other.sheet.visible and self._has_data_below(other)]
         return best
+
+    def _report_other_service_tables(self, best: Table) -> None:
+        """Name every other sheet that looks like a list of services: none is ignored silently."""
+        for other in self.other_service_tables:
+            if (id(self.workbook), other.sheet.name) in self.used_sheets:
+                continue  # read as the mandate, objectives or customers
+            self.log.add(
+                Severity.WARNING, IssueCode.SHEET_IGNORED,
+                f"Sheet '{other.sheet.name}' also looks like a list of services "
+                f"({self._named_rows(other):,} rows under '{_header(other.fields, 'name')}'), but "
+                f"the services were taken from sheet '{best.sheet.name}'. To import "
+                f"'{other.sheet.name}' instead, choose it (--sheet on the command line), or "
+                "move or delete the other sheet.",
+                sheet=other.sheet.name,
+            )
+
+    @staticmethod
+    def _named_rows(table: Table) -> int:
+        name_columns = [c.index for c in table.fields.get("name", [])]
+        return sum(1 for row in table.sheet.rows[table.header_row + 1:]
+                   if any(i < len(row) and not is_blank(row[i]) for i in name_columns))
 
     @staticmethod
     def _has_data_below(table: Table) -> bool:
@@ -459,8 +546,100 @@ class _Importer:
 
     # ------------------------------------------------------------ services
 
+    def _settle_columns(self, table: Table) -> Table:
+        """Confirm typed columns by their values and settle columns competing for a field.
+
+        A column whose header reads as a typed field (a score, a number, a date, yes/no,
+        a status) is kept for it only when most of its values read as that field;
+        otherwise it is set aside with one issue saying why. Of columns competing for one
+        field, the one whose header names it more surely wins; the others are set aside
+        and said. Columns the user assigned are kept as assigned.
+        """
+        scores = dict(table.field_scores)
+        first_data = table.header_row + 1 + len(table.instruction_rows)
+        rows = table.sheet.rows[first_data:]
+        set_aside: list[tuple[int, str, str]] = []
+        kept: dict[int, Column] = {}
+        for column in table.columns:
+            if column.field is None or scores.get(column.index, 0) >= 2:
+                kept[column.index] = column
+                continue
+            why = self._values_refute(column, rows)
+            if why:
+                set_aside.append((column.index, column.field, why))
+                kept[column.index] = Column(column.index, column.header, None)
+            else:
+                kept[column.index] = column
+        by_field: dict[str, list[Column]] = defaultdict(list)
+        for column in kept.values():
+            if column.field and column.field not in _LIST_FIELDS:
+                by_field[column.field].append(column)
+        for field_name, cols in by_field.items():
+            if len(cols) < 2:
+                continue
+            best = max(scores.get(c.index, 0) for c in cols)
+            winners = [c for c in cols if scores.get(c.index, 0) >= best - 0.01]
+            if len({vocab.header_language(c.header) for c in winners} - {None}) > 0:
+                winners = winners[:1]  # "Name (English)" and "Name (French)": one language
+            for column in cols:
+                if column in winners:
+                    continue
+                label = field_name.replace("_", " ")
+                set_aside.append((column.index, field_name, (
+                    f"its header also reads as the {label}, but '{winners[0].header}' names "
+                    f"the {label} more surely, so that column was used")))
+                kept[column.index] = Column(column.index, column.header, None)
+        if not set_aside:
+            return table
+        return dataclasses.replace(table, columns=tuple(kept[c.index] for c in table.columns),
+                                   set_aside=tuple(set_aside))
+
+    def _values_refute(self, column: Column, rows: list[list]) -> str | None:
+        """Why a column's values do not confirm its field, or None when they do."""
+        field_name = column.field
+        parser = None if field_name == "name" else self._typed_parser(field_name or "")
+        if field_name != "name" and parser is None:
+            return None  # text fields take any text
+        at = column.index
+        if parser is None:
+            rows = rows[:3000]  # names: a sample tells text from numbers and flags
+        counts = Counter(row[at] for row in rows if at < len(row))
+        values = {v: n for v, n in counts.items() if not is_missing(v)}
+        total = sum(values.values())
+        if total < 3:
+            return None
+        if parser is None:  # the name: text, not numbers or flags
+            names = sum(n for v, n in values.items()
+                        if isinstance(v, str) and not v.strip().isdigit())
+            if 2 * names < total:
+                return (f"its header reads as the service name, but only {names:,} of its "
+                        f"{total:,} values are names (such as '{cell_text(next(iter(values)))}')")
+            return None
+        cache = self.value_caches.setdefault((field_name or "", at), {})
+        good = 0
+        for value, n in values.items():
+            parsed = cache.get(value)
+            if parsed is None:
+                parsed = cache[value] = parser(value)
+            if parsed.value is not None:
+                good += n
+        if 2 * good >= total:
+            return None
+        what = _WHAT_VALUES[field_name or ""]
+        example = next((v for v in values if cache[v].value is None), next(iter(values)))
+        return (f"its header reads as the {(field_name or '').replace('_', ' ')}, but only "
+                f"{good:,} of its {total:,} values are {what} (others read like "
+                f"'{cell_text(example)[:40]}')")
+
+    def _typed_parser(self, field_name: str) -> Callable[[Any], Parsed] | None:
+        if field_name in _DATE_FIELDS:
+            dayfirst = self.options.dayfirst
+            return lambda raw: parse_date(raw, dayfirst=dayfirst)
+        return _NUMBER_PARSERS.get(field_name) or _WORD_PARSERS.get(field_name)
+
     def _read_services(self, table: Table, objectives: list[Objective],
                        customers: list[Customer]) -> list[Service]:
+        table = self._settle_columns(table)
         sheet = table.sheet
         self._report_columns(table)
         fields = table.fields
@@ -482,8 +661,24 @@ class _Importer:
         header_name = header_row[name_index]
         first_column = min(c.index for c in table.columns)
         kept: list[tuple[int, list]] = []  # (0-based row index, row) of the rows that are services
+        inside = _inside_merged_name(sheet, table.header_row, name_index)
+        instructions = set(table.instruction_rows)
+        if instructions:
+            self._report_instruction_rows(table)
         for index in range(table.header_row + 1, len(rows)):
             row = rows[index]
+            if index in inside or index in instructions:
+                if index in inside:
+                    top = inside[index]
+                    self.log.add(
+                        Severity.WARNING, IssueCode.ROW_SKIPPED,
+                        f"Row {index + 1} lies inside the merged name cell of "
+                        f"'{cell_text(rows[top][name_index]).strip()[:60]}' (row {top + 1}), so "
+                        "it was read as a detail of that service (a sub-category, a second "
+                        "line), not as a service of its own.",
+                        sheet=sheet.name, row=index + 1, column=fields["name"][0].header, reason="merged",
+                    )
+                continue
             name_cell = row[name_index] if name_index < len(row) else None
             first_cell = row[first_column] if first_column < len(row) else None
             if (name_cell.__class__ is str and name_cell and name_cell != header_name
@@ -527,7 +722,36 @@ class _Importer:
             if "name" not in record:
                 record["name"] = f"Unnamed service (row {index + 1})"
             records.append(record)
+        if "period" in fields and not self.options.all_periods:
+            records = self._latest_periods(sheet, fields, records)
         return self._finish_services(sheet, fields, records)
+
+    def _latest_periods(self, sheet: RawSheet, fields: dict[str, list[Column]],
+                        records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Of a service listed once per period (fiscal year, quarter), its latest row."""
+        latest: dict[str, dict[str, Any]] = {}
+        for record in records:
+            key = record.get("id") or " ".join(record["name"].lower().split())
+            held = latest.get(key)
+            if held is None or _period_key(record.get("period")) >= _period_key(held.get("period")):
+                latest[key] = record
+        if len(latest) == len(records):
+            return records
+        kept_rows = {id(r) for r in latest.values()}
+        earlier = [r for r in records if id(r) not in kept_rows]
+        periods = sorted({r["period"] for r in latest.values() if r.get("period")},
+                         key=_period_key)
+        shown = _and_list([f"'{p}'" for p in periods[-3:]])
+        header = _header(fields, "period")
+        self.log.add(
+            Severity.WARNING, IssueCode.EARLIER_PERIODS,
+            f"{len(earlier):,} rows are earlier periods of services listed again for a later "
+            f"one (column '{header}'): only each service's latest period ({shown}) was "
+            "imported, so each service is counted once. To import every period, use the "
+            "all-periods option (--all-periods on the command line).",
+            sheet=sheet.name, row=earlier[0]["row"], column=header,
+        )
+        return [r for r in records if id(r) in kept_rows]
 
     def _keep_unusual_row(self, sheet: RawSheet, table: Table, row: list, index: int,
                           last_named: int, header_row: list) -> bool:
@@ -548,7 +772,7 @@ class _Importer:
                 Severity.WARNING, IssueCode.ROW_SKIPPED,
                 f"Row {index + 1} ('{name_cell.strip()}') reads as a totals line, not a service, "
                 "so it was not imported.",
-                sheet=sheet.name, row=index + 1, column=name_column.header,
+                sheet=sheet.name, row=index + 1, column=name_column.header, reason="totals",
             )
             return False
         return True
@@ -574,6 +798,7 @@ class _Importer:
 
         chosen: dict[str, Callable[[Any], Parsed]] = {
             **dict.fromkeys(_TEXT_FIELDS, clean_text), "description": description,
+            **dict.fromkeys(_WORDING_FIELDS, _text_or_none),
             **_NUMBER_PARSERS, **_WORD_PARSERS, **dict.fromkeys(_DATE_FIELDS, date),
             "customers": customer_list, "objectives": objective_list,
         }
@@ -583,7 +808,8 @@ class _Importer:
                 for column in cols:  # every column of a list field contributes
                     parsers.append((field_name, [column], chosen[field_name], {}))
             else:
-                parsers.append((field_name, cols, chosen[field_name], {}))
+                seen = self.value_caches.get((field_name, cols[0].index), {}) if len(cols) == 1 else {}
+                parsers.append((field_name, cols, chosen[field_name], dict(seen)))
         return parsers
 
     def _row_without_name(self, sheet: RawSheet, table: Table, row: list,
@@ -601,7 +827,7 @@ class _Importer:
                 f"{column_letter(filled[0][0])}), which reads as a heading, not a service, so "
                 "it was not imported. If it is a service, put its name in the "
                 f"'{name_header}' column.",
-                sheet=sheet.name, row=excel_row, column=name_header,
+                sheet=sheet.name, row=excel_row, column=name_header, reason="heading",
             )
             return False
         if index > last_named:
@@ -611,7 +837,19 @@ class _Importer:
                 f"Row {excel_row}, below the last service, holds values ({shown}) but no "
                 f"service name, so it was not imported. If it is a service, give it a name in "
                 f"the '{name_header}' column.",
-                sheet=sheet.name, row=excel_row, column=name_header,
+                sheet=sheet.name, row=excel_row, column=name_header, reason="below",
+            )
+            return False
+        id_columns = table.fields.get("id", [])
+        if id_columns and _first_filled(row, id_columns)[0] is None:
+            shown = "; ".join(cell_text(v).strip()[:30] for _, v in filled[:3])
+            self.log.add(
+                Severity.WARNING, IssueCode.ROW_SKIPPED,
+                f"Row {excel_row} holds details ({shown}) but neither a service name nor an "
+                f"ID, so it was read as a detail of the service above it (a sub-category, a "
+                f"step, a second line), not as a service. If it is a service, give it a name "
+                f"in the '{name_header}' column.",
+                sheet=sheet.name, row=excel_row, column=name_header, reason="detail",
             )
             return False
         self.log.add(
@@ -699,6 +937,7 @@ class _Importer:
     def _report_columns(self, table: Table) -> None:
         sheet = table.sheet
         data_rows = sheet.rows[table.header_row + 1:]
+        reasons = {index: why for index, _field, why in table.set_aside}
         for column in table.columns:
             if column.field is not None:
                 continue
@@ -706,6 +945,15 @@ class _Importer:
                 continue
             if column.header in self.options.column_overrides:
                 continue  # the user chose to ignore it
+            if column.index in reasons:
+                self.log.add(
+                    Severity.WARNING, IssueCode.UNKNOWN_COLUMN,
+                    f"Column {column_letter(column.index)} ('{column.header}') was not imported: "
+                    f"{reasons[column.index]}. If it does hold that field, assign it in the app "
+                    "(or --column on the command line).",
+                    sheet=sheet.name, row=table.excel_header_row, column=column.header,
+                )
+                continue
             self.log.add(
                 Severity.WARNING, IssueCode.UNKNOWN_COLUMN,
                 f"Column {column_letter(column.index)} ('{column.header}') is not a column the "
@@ -731,6 +979,19 @@ class _Importer:
                     f"the first filled one ('{cols[0].header}' when filled) was used.",
                     sheet=sheet.name, row=table.excel_header_row, column=cols[1].header,
                 )
+
+    def _report_instruction_rows(self, table: Table) -> None:
+        rows = table.instruction_rows
+        shown = _and_list([str(r + 1) for r in rows])
+        first = next(v for v in table.sheet.rows[rows[0]] if not is_blank(v))
+        self.log.add(
+            Severity.WARNING, IssueCode.INSTRUCTION_ROW,
+            f"Row{'s' if len(rows) > 1 else ''} {shown}, right under the header, "
+            f"{'explain' if len(rows) > 1 else 'explains'} the columns or give examples "
+            f"('{cell_text(first).strip()[:50]}'), so {'they were' if len(rows) > 1 else 'it was'} "
+            "set aside, not imported as services. Delete such rows once the catalogue is filled in.",
+            sheet=table.sheet.name, row=rows[0] + 1,
+        )
 
     def _report_special_cells(self, sheet: RawSheet, table: Table) -> None:
         """Formula cells without a saved result, and error cells, inside the table."""
@@ -838,6 +1099,44 @@ def _row_has_data(row: list, table: Table) -> bool:
     return any(c.index < len(row) and not is_blank(row[c.index]) for c in table.columns)
 
 
+def _text_or_none(raw: Any) -> Parsed:
+    """Text, where a marker such as '-', 'n/a' or 'TBC' says there is none."""
+    return _NOTHING if is_missing(raw) else clean_text(raw)
+
+
+_FISCAL = re.compile(r"(?:fy|fiscal|financial|ejercicio|exercice|exercicio|boekjaar|"
+                     r"geschaftsjahr|esercizio)?\s*'?(\d{4}|\d{2})(?:\s*[-/–]\s*(\d{4}|\d{2}))?",
+                     re.IGNORECASE)
+_QUARTER = re.compile(r"\b(?:q|t|quarter|trimestre|quartal|kwartaal)\s*([1-4])\b|\b([1-4])\s*(?:q|t)\b",
+                      re.IGNORECASE)
+
+
+def _period_key(period: Any) -> tuple:
+    """A period's place in time: 'FY2023/24', '2023-24', 'Q3 2024', '2024 T1', 2023."""
+    if period is None:
+        return (-1, 0, "")
+    text = cell_text(period)
+    year, quarter = -1, 0
+    found = _QUARTER.search(text)
+    if found:
+        quarter = int(found.group(1) or found.group(2))
+        text_without = text[:found.start()] + " " + text[found.end():]
+    else:
+        text_without = text
+    years = _FISCAL.search(text_without)
+    if years:
+        first = int(years.group(1)) if len(years.group(1)) == 4 else 2000 + int(years.group(1))
+        second = years.group(2)
+        year = first if second is None else max(
+            first, int(second) if len(second) == 4 else first // 100 * 100 + int(second))
+    return (year, quarter, text)
+
+
+def _signature(table: Table) -> tuple[str, ...]:
+    """A table's header folded, to tell versions of one table across sheets."""
+    return tuple(sorted(vocab.header_key(c.header) for c in table.columns if c.field))
+
+
 def _header(fields: dict[str, list[Column]], field_name: str) -> str | None:
     cols = fields.get(field_name)
     return cols[0].header if cols else None
@@ -850,6 +1149,16 @@ def _and_list(items: list[str], more: int = 0) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _inside_merged_name(sheet: RawSheet, header_row: int, name_index: int) -> dict[int, int]:
+    """Rows under the first row of a name cell merged down over them -> that first row."""
+    inside: dict[int, int] = {}
+    for (top, left), (bottom, right) in sheet.merged:
+        if left <= name_index <= right and bottom > top > header_row and bottom - top < 10_000:
+            for index in range(top + 1, bottom + 1):
+                inside[index] = top
+    return inside
 
 
 def _fill_vertical_merges(sheet: RawSheet, header_row: int) -> list[list]:

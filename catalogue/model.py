@@ -90,6 +90,9 @@ class IssueCode(enum.Enum):
     DUPLICATE_OBJECTIVE = "duplicate-objective"
     DUPLICATE_CUSTOMER = "duplicate-customer"
     UNKNOWN_MANDATE_FIELD = "unknown-mandate-field"
+    # Reading real tables
+    INSTRUCTION_ROW = "instruction-row"
+    EARLIER_PERIODS = "earlier-periods"
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,9 @@ class Issue:
     sheet: str | None = None
     row: int | None = None  # 1-based, as Excel numbers rows
     column: str | None = None  # the header as the workbook writes it
+    # Every row the issue concerns, first `row`: one issue per sheet, column and kind
+    # counts the rows that share a problem rather than repeating it.
+    rows: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         """The issue as the command line's JSON prints it."""
@@ -110,6 +116,7 @@ class Issue:
             "code": self.code.value,
             "sheet": self.sheet,
             "row": self.row,
+            "rows": list(self.rows) if self.rows else ([self.row] if self.row else []),
             "column": self.column,
             "message": self.message,
         }
@@ -174,6 +181,7 @@ class Service:
     mandatory: bool | None = None
     nature: PMOType | None = None
     value_measure: str | None = None
+    period: str | None = None  # the fiscal year, year or quarter the row is for, where read
     sheet: str | None = None
     row: int | None = None
 

@@ -508,7 +508,12 @@ def parse_yes_no(value: object) -> Parsed:
 
 _STATUS_WORDS: dict[str, ServiceStatus] = {
     **dict.fromkeys(["active", "live", "current", "in service", "operational", "running",
-                     "ongoing", "bau", "in use", "available", "established", "open"],
+                     "ongoing", "bau", "in use", "available", "established", "open",
+                     "approved", "in production", "production",
+                     # French, German, Spanish, Portuguese, Italian, Dutch
+                     "actif", "active", "en service", "aktiv", "in betrieb", "activo", "vigente",
+                     "en operación", "ativo", "em operação", "attivo", "in esercizio",
+                     "actief", "in gebruik"],
                     ServiceStatus.ACTIVE),
     **dict.fromkeys(["planned", "proposed", "new", "pipeline", "draft", "future", "pilot",
                      "in development", "development", "under development", "piloting",
@@ -517,7 +522,10 @@ _STATUS_WORDS: dict[str, ServiceStatus] = {
                      "decommissioning", "to be retired", "winding down", "under review"],
                     ServiceStatus.RETIRING),
     **dict.fromkeys(["retired", "stopped", "discontinued", "closed", "ceased",
-                     "decommissioned", "inactive", "withdrawn", "dormant", "suspended"],
+                     "decommissioned", "inactive", "withdrawn", "dormant", "suspended",
+                     "inactif", "supprimé", "inaktiv", "eingestellt", "inactivo", "dado de baja",
+                     "inativo", "descontinuado", "inattivo", "dismesso", "inactief",
+                     "beëindigd"],
                     ServiceStatus.RETIRED),
 }
 _NATURE_WORDS: dict[str, PMOType] = {

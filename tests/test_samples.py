@@ -210,7 +210,8 @@ def test_coaching_story_keeps_its_governance_claims_as_written_and_reports_them(
     claimed = ["CPO-02", "CPO-06", "CPO-09"]
     for service_id in claimed:
         assert services[service_id].objectives == ("Governance",)
-    flagged = {(i.sheet, i.row) for i in result.issues if i.code is IssueCode.UNKNOWN_OBJECTIVE}
+    flagged = {(i.sheet, row) for i in result.issues if i.code is IssueCode.UNKNOWN_OBJECTIVE
+               for row in i.rows}
     assert flagged == {("Services", services[s].row) for s in claimed}
 
 

@@ -152,7 +152,7 @@ def test_services_come_back_from_the_services_sheet_in_order(rich_import):
 
 
 def test_only_the_deliberately_unknown_links_and_the_full_cell_are_reported(rich_import):
-    reported = {(i.code, i.row) for i in rich_import.issues}
+    reported = {(i.code, row) for i in rich_import.issues for row in i.rows}
     assert reported == {(IssueCode.UNKNOWN_CUSTOMER, 8), (IssueCode.UNKNOWN_OBJECTIVE, 8),
                         (IssueCode.UNKNOWN_CUSTOMER, 10), (IssueCode.UNKNOWN_OBJECTIVE, 10),
                         # a description of exactly 32,767 characters may have been cut
