@@ -178,7 +178,7 @@ def _column_issues(sheet: str, column: int, found: _ColumnFindings, where: str) 
             "that change the order in which it is displayed, so that it can read differently "
             f"from what it says ({cells.character_names(''.join(found.bidi_removed))}). "
             "They were removed. Check these cells in the workbook.",
-            sheet, found.bidi_rows[0], letter))
+            sheet, found.bidi_rows[0], letter, tuple(found.bidi_rows)))
     if found.limit_rows:
         cut = ""
         if found.cut_lengths:
@@ -191,7 +191,7 @@ def _column_issues(sheet: str, column: int, found: _ColumnFindings, where: str) 
             f"Excel's limit of {EXCEL_CELL_LIMIT:,} characters for one cell, where Excel "
             f"cuts longer text without a warning, so its end may be missing.{cut} Check "
             "these cells against where the text came from.",
-            sheet, found.limit_rows[0], letter))
+            sheet, found.limit_rows[0], letter, tuple(found.limit_rows)))
     return issues
 
 
