@@ -96,6 +96,21 @@ class AuditConfig:
     # In blocks, each service is compared with this many neighbours in each ordering.
     overlap_window: int = 8
 
+    # PMO functions (audit/pmo_functions.toml). A service with a blank Nature column takes
+    # its function's nature when the classification is at least this confident.
+    function_nature_min_confidence: float = 0.4
+    # pmo-type-underreach: a directive (or controlling) PMO spending less than this share
+    # of its effort on work of its own nature (or stronger).
+    underreach_share: float = 0.25
+    # Overlap by function: two services of the same function, for a shared customer, whose
+    # classification is at least this confident and whose wording is at least
+    # `overlap_function_similarity` alike, overlap.
+    overlap_function_min_confidence: float = 0.5
+    overlap_function_similarity: float = 0.1
+    # Link suggestions: a suggestion whose objective is work of another function group
+    # counts this fraction of its wording similarity (1: function ignored).
+    link_other_function_factor: float = 0.5
+
     # Mandate fit: the weights of objective coverage, customer coverage and effort in mandate.
     mandate_fit_weight_objectives: float = 1.0
     mandate_fit_weight_customers: float = 1.0

@@ -15,6 +15,7 @@ from catalogue.model import Catalogue
 from . import findings as finding_rules
 from .config import AuditConfig
 from .facts import ServiceFacts, service_facts
+from .functions import FunctionMatches, classify, classify_texts, taxonomy
 from .links import (
     ExplicitLinks,
     Suggestions,
@@ -32,6 +33,7 @@ from .model import (
     AuditResult,
     CustomerCoverage,
     FindingCode,
+    FunctionGroupShare,
     Headline,
     Link,
     LinkKind,
@@ -55,6 +57,7 @@ from .wording import fte, percent, plural
 from .workings import Workings
 
 _DEFAULT_CONFIG = AuditConfig()
+_NATURES = {1: "supportive", 2: "controlling", 3: "directive"}
 
 
 def run_audit(catalogue: Catalogue, config: AuditConfig = _DEFAULT_CONFIG,
@@ -93,13 +96,15 @@ def _run(catalogue: Catalogue, config: AuditConfig, overrides: AuditOverrides) -
     catalogue = overrides.apply_to(catalogue)
     facts = service_facts(catalogue, config)
     explicit = explicit_links(catalogue, dict(overrides.links))
-    profiles = word_profiles(
-        [service_fields(s, u) for s, u in zip(catalogue.services,
-                                              explicit.unmatched_objectives, strict=True)],
-        [objective_text(o) for o in catalogue.objectives],
-        [customer_text(c) for c in catalogue.customers],
-    )
-    workings = _work_out(catalogue, config, facts, explicit, profiles)
+    fields = [service_fields(s, u) for s, u in zip(catalogue.services,
+                                                   explicit.unmatched_objectives, strict=True)]
+    objective_texts = [objective_text(o) for o in catalogue.objectives]
+    profiles = word_profiles(fields, objective_texts,
+                             [customer_text(c) for c in catalogue.customers])
+    functions = classify(fields)
+    objective_functions = classify_texts(objective_texts)
+    workings = _work_out(catalogue, config, facts, explicit, profiles, functions,
+                         objective_functions)
     found = finding_rules.all_findings(workings)
     flags: list[list[FindingCode]] = [[] for _ in range(facts.count)]
     for finding, positions in found:
@@ -117,7 +122,59 @@ def _run(catalogue: Catalogue, config: AuditConfig, overrides: AuditOverrides) -
         objectives=_objective_coverage(workings),
         customers=_customer_coverage(workings),
         findings=findings,
+        function_groups=_function_groups(workings),
+        service_functions=functions,
+        objective_functions=objective_functions,
     )
+
+
+def _function_groups(w: Workings) -> tuple[FunctionGroupShare, ...]:
+    """The function mix: per group, the services in service, their effort and the priority."""
+    tax, facts, functions = taxonomy(), w.facts, w.functions
+    n_groups = len(tax.groups)
+    in_service = facts.in_service & (functions.group >= 0)
+    known = in_service & ~np.isnan(facts.effort)
+    effort = np.bincount(functions.group[known], weights=facts.effort[known],
+                         minlength=n_groups)
+    priority = np.zeros(n_groups)
+    objective_groups = w.objective_functions.group
+    has_group = objective_groups >= 0
+    if w.has_objectives and has_group.any():
+        np.add.at(priority, objective_groups[has_group], w.priority_share[has_group])
+    total_priority = float(priority.sum())
+    members: list[list[str]] = [[] for _ in range(n_groups)]
+    for i in np.flatnonzero(in_service).tolist():
+        members[int(functions.group[i])].append(facts.ids[i])
+    objectives: list[list[str]] = [[] for _ in range(n_groups)]
+    for o, g in enumerate(objective_groups.tolist()):
+        if g >= 0:
+            objectives[g].append(w.catalogue.objectives[o].id)
+    out = []
+    for g, group in enumerate(tax.groups):
+        out.append(FunctionGroupShare(
+            id=group.id, name=group.name, services=tuple(members[g]),
+            effort_fte=float(effort[g]) if w.total_effort else None,
+            effort_share=float(effort[g]) / w.total_effort if w.total_effort else None,
+            priority_share=(float(priority[g]) / total_priority if total_priority > 0
+                            else None),
+            objectives=tuple(objectives[g])))
+    return tuple(out)
+
+
+def _effective_nature(facts: ServiceFacts, functions: FunctionMatches,
+                      config: AuditConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Per service, the nature (1 to 3, 0 unknown) as stated, or else from its function.
+
+    The function's nature counts only when its classification reaches
+    `function_nature_min_confidence`. Returns (strength, inferred).
+    """
+    stated = facts.nature_strength
+    from_function = np.where(functions.function >= 0,
+                             taxonomy().nature_strength[np.maximum(functions.function, 0)], 0)
+    inferred = ((stated == 0) & (functions.function >= 0)
+                & (functions.confidence >= config.function_nature_min_confidence - 1e-12)
+                & (from_function > 0))
+    return np.where(inferred, from_function, stated), inferred
 
 
 def _links_matrix(n: int, n_targets: int, explicit: list[list[int]],
@@ -210,7 +267,8 @@ def _customer_indicator(catalogue: Catalogue) -> sp.csr_matrix:
 
 
 def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
-              explicit: ExplicitLinks, profiles: WordProfiles) -> Workings:
+              explicit: ExplicitLinks, profiles: WordProfiles, functions: FunctionMatches,
+              objective_functions: FunctionMatches) -> Workings:
     n = facts.count
     objectives, customers = catalogue.objectives, catalogue.customers
     has_objectives, has_customers = bool(objectives), bool(customers)
@@ -284,8 +342,11 @@ def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
         threshold=config.overlap_similarity, exact_limit=config.overlap_exact_limit,
         window=config.overlap_window)
 
+    nature_strength, nature_inferred = _effective_nature(facts, functions, config)
     return Workings(
         catalogue=catalogue, config=config, facts=facts,
+        functions=functions, objective_functions=objective_functions,
+        nature_strength=nature_strength, nature_inferred=nature_inferred,
         objective_links=objective_links, customer_links=customer_links,
         objective_positions=objective_positions, customer_positions=customer_positions,
         outside_customers=explicit.outside_customers,
@@ -319,6 +380,9 @@ def _assessments(w: Workings, flags: list[list[FindingCode]]
     alignments, values = w.alignment.score.tolist(), w.value.value.tolist()
     services = w.catalogue.services
     isfinite = math.isfinite
+    function_ids, group_ids = w.functions.function_ids, w.functions.group_ids
+    confidences = w.functions.confidence.tolist()
+    natures, inferred = w.nature_strength.tolist(), w.nature_inferred.tolist()
     return tuple(
         ServiceAssessment(
             service_id=facts.ids[i],
@@ -339,6 +403,11 @@ def _assessments(w: Workings, flags: list[list[FindingCode]]
             recommendation=w.recommendation[i],
             recommendation_reason=recommendation_words[i],
             flags=tuple(flags[i]),
+            function=function_ids[i],
+            function_group=group_ids[i],
+            function_confidence=confidences[i],
+            nature=_NATURES.get(natures[i]),
+            nature_inferred=inferred[i],
         )
         for i in range(facts.count)
     )

@@ -16,6 +16,8 @@ import numpy as np
 from catalogue.model import PMOType
 from catalogue.words import fold_name
 
+from . import function_findings
+from .functions import taxonomy
 from .model import Finding, FindingCode, FindingSeverity
 from .wording import fte, join_names, months, number, percent, plural, shorten
 from .workings import Workings
@@ -196,17 +198,27 @@ def pmo_type_mismatch(w: Workings) -> Found:
         return []
     found: Found = []
     strength = pmo_type.strength
-    subjects = np.flatnonzero((w.facts.nature_strength > strength) & ~w.facts.retired)
+    subjects = np.flatnonzero((w.nature_strength > strength) & ~w.facts.retired)
     for i in subjects.tolist():
-        nature = int(w.facts.nature_strength[i])
+        nature = int(w.nature_strength[i])
+        inferred = bool(w.nature_inferred[i])
         severity = HIGH if nature - strength >= 2 else MEDIUM
-        message = (f"{w.service_label(i)} is {_NATURE_WORD[nature]} in nature, but the mandate "
-                   f"sets up a {pmo_type.value} PMO: {_AUTHORITY[pmo_type]}. Agree that "
+        if inferred:
+            function = taxonomy().functions[int(w.functions.function[i])]
+            how = (f" (the catalogue states no nature; inferred from its function, "
+                   f"{function.name}: {w.functions.reason(i)[:-1]})")
+        else:
+            how = ""
+        message = (f"{w.service_label(i)} is {_NATURE_WORD[nature]} in nature{how}, but the "
+                   f"mandate sets up a {pmo_type.value} PMO: {_AUTHORITY[pmo_type]}. Agree that "
                    f"authority with the sponsor, or reshape the service to fit the PMO's role.")
+        evidence = {"service_nature": _NATURE_WORD[nature], "pmo_type": pmo_type.value,
+                    "nature_inferred": inferred}
+        if inferred:
+            evidence["function"] = w.functions.function_id(i)
+            evidence["function_confidence"] = _round(float(w.functions.confidence[i]))
         found.append((Finding(FindingCode.PMO_TYPE_MISMATCH, severity, message,
-                              services=(w.facts.ids[i],),
-                              evidence={"service_nature": _NATURE_WORD[nature],
-                                        "pmo_type": pmo_type.value}), (i,)))
+                              services=(w.facts.ids[i],), evidence=evidence), (i,)))
     return found
 
 
@@ -460,6 +472,7 @@ RULES: tuple[Callable[[Workings], Found], ...] = (
     service_outside_mandate, objective_not_covered, customer_not_served,
     customer_outside_mandate, pmo_type_mismatch, low_value, stale_service,
     overlapping_services, effort_misaligned, missing_data,
+    function_findings.pmo_type_underreach, function_findings.function_not_provided,
 )
 
 _CODE_ORDER = {code: n for n, code in enumerate(FindingCode)}

@@ -23,20 +23,26 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import snowballstemmer
 
-from catalogue.model import PMOType
+from .taxonomy import (
+    UNRECOGNISED,
+    FunctionGroup,
+    PMOFunction,
+    Taxonomy,
+    TaxonomyError,
+    load_taxonomy,
+    taxonomy,
+)
 
-TAXONOMY_FILE = Path(__file__).with_name("pmo_functions.toml")
-UNRECOGNISED = "unrecognised"  # the function and group of a text no signal appears in
+__all__ = ["UNRECOGNISED", "FunctionGroup", "FunctionMatches", "PMOFunction", "Taxonomy",
+           "TaxonomyError", "classify", "classify_texts", "load_taxonomy", "taxonomy"]
 
 # Words that carry no meaning on their own; they may stand inside a signal phrase.
 _STOP_WORDS = """a an the and or of for to in on at by with from into onto per via as is are
@@ -57,109 +63,6 @@ _PHRASE_BASE = 1 << 15  # n-gram keys pack up to four stem ids below this in one
 SERVICE_FIELD_WEIGHTS = (2.0, 1.0, 1.0, 0.5)
 # Confidence: a score of this much or more counts as strong evidence.
 _STRONG_SCORE = 3.0
-
-
-@dataclass(frozen=True)
-class FunctionGroup:
-    """A group of PMO functions (Hobbs and Aubry's five, "other", "admin", "unrecognised")."""
-
-    id: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True)
-class PMOFunction:
-    """One PMO function: what it is in PMO words, the authority it needs, the words that signal it."""
-
-    id: str
-    group: str
-    name: str
-    description: str
-    nature: PMOType
-    source: str
-    signals: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """The groups and functions, in the file's order, with lookups by id."""
-
-    groups: tuple[FunctionGroup, ...]
-    functions: tuple[PMOFunction, ...]
-
-    @functools.cached_property
-    def function_index(self) -> dict[str, int]:
-        """Function id -> position."""
-        return {f.id: i for i, f in enumerate(self.functions)}
-
-    @functools.cached_property
-    def group_index(self) -> dict[str, int]:
-        """Group id -> position."""
-        return {g.id: i for i, g in enumerate(self.groups)}
-
-    @functools.cached_property
-    def group_of_function(self) -> np.ndarray:
-        """Per function, the position of its group."""
-        return np.array([self.group_index[f.group] for f in self.functions], dtype=np.int64)
-
-    @functools.cached_property
-    def nature_strength(self) -> np.ndarray:
-        """Per function, the authority it needs: 1 supportive, 2 controlling, 3 directive."""
-        return np.array([f.nature.strength for f in self.functions], dtype=np.int64)
-
-    def function(self, function_id: str) -> PMOFunction:
-        """The function with this id."""
-        return self.functions[self.function_index[function_id]]
-
-    def group(self, group_id: str) -> FunctionGroup:
-        """The group with this id."""
-        return self.groups[self.group_index[group_id]]
-
-
-class TaxonomyError(ValueError):
-    """The taxonomy file is not well formed."""
-
-
-def load_taxonomy(text: str) -> Taxonomy:
-    """Read a taxonomy from TOML text; refuses duplicate ids, unknown groups and natures."""
-    data = tomllib.loads(text)
-    groups = [FunctionGroup(str(g["id"]), str(g["name"]), str(g.get("description", "")))
-              for g in data.get("group", [])]
-    group_ids = [g.id for g in groups]
-    if len(set(group_ids)) != len(group_ids):
-        raise TaxonomyError("a group id is used twice")
-    if UNRECOGNISED not in group_ids:
-        groups.append(FunctionGroup(UNRECOGNISED, "Not recognised",
-                                    "Services whose wording holds none of the taxonomy's "
-                                    "signal words."))
-    functions = []
-    for f in data.get("function", []):
-        if f.get("group") not in group_ids:
-            raise TaxonomyError(f"function {f.get('id')!r} names an unknown group "
-                                f"{f.get('group')!r}")
-        try:
-            nature = PMOType(str(f["nature"]))
-        except ValueError:
-            raise TaxonomyError(f"function {f['id']!r} has an unknown nature "
-                                f"{f['nature']!r}") from None
-        functions.append(PMOFunction(str(f["id"]), str(f["group"]), str(f["name"]),
-                                     str(f["description"]), nature, str(f.get("source", "")),
-                                     tuple(str(s) for s in f.get("signals", ()))))
-    if UNRECOGNISED not in {f.id for f in functions}:
-        functions.append(PMOFunction(UNRECOGNISED, UNRECOGNISED, "Not recognised",
-                                     "Wording the taxonomy does not recognise.",
-                                     PMOType.SUPPORTIVE, "this product", ()))
-    ids = [f.id for f in functions]
-    if len(set(ids)) != len(ids):
-        raise TaxonomyError("a function id is used twice")
-    return Taxonomy(tuple(groups), tuple(functions))
-
-
-@functools.cache
-def taxonomy() -> Taxonomy:
-    """The shipped taxonomy (audit/pmo_functions.toml), read once."""
-    return load_taxonomy(TAXONOMY_FILE.read_text(encoding="utf-8"))
 
 
 @functools.cache

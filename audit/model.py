@@ -19,7 +19,7 @@ from .config import AuditConfig
 
 
 class FindingCode(enum.Enum):
-    """The ten kinds of finding (DESIGN.md, "The audit"). Values are stable: scripts match on them."""
+    """The kinds of finding (DESIGN.md, "The audit", and issue 11). Values are stable: scripts match on them."""
 
     SERVICE_OUTSIDE_MANDATE = "service-outside-mandate"
     OBJECTIVE_NOT_COVERED = "objective-not-covered"
@@ -31,6 +31,8 @@ class FindingCode(enum.Enum):
     OVERLAPPING_SERVICES = "overlapping-services"
     EFFORT_MISALIGNED = "effort-misaligned"
     MISSING_DATA = "missing-data"
+    PMO_TYPE_UNDERREACH = "pmo-type-underreach"
+    FUNCTION_NOT_PROVIDED = "function-not-provided"
 
     @property
     def title(self) -> str:
@@ -158,6 +160,13 @@ class ServiceAssessment:
     recommendation: Recommendation
     recommendation_reason: str
     flags: tuple[FindingCode, ...] = ()
+    # The PMO function its wording says it is (audit/pmo_functions.toml): None only when the
+    # service has no text at all.
+    function: str | None = None
+    function_group: str | None = None
+    function_confidence: float = 0.0
+    nature: str | None = None  # supportive / controlling / directive: stated, or inferred
+    nature_inferred: bool = False  # True when the nature comes from the function
 
     @property
     def objective_ids(self) -> tuple[str, ...]:
@@ -233,6 +242,20 @@ class Headline:
     explanation: str
 
 
+@dataclass(frozen=True, slots=True)
+class FunctionGroupShare:
+    """One group of PMO functions: the services doing its work, their effort, the priority asking for it."""
+
+    id: str
+    name: str
+    services: tuple[str, ...]  # in service (active, retiring or no status), by wording
+    effort_fte: float | None  # None when no effort is known
+    effort_share: float | None  # of the PMO's known effort in service; None when none is known
+    priority_share: float | None  # of the mandate's priority, by the objectives' functions;
+    # None when the mandate states no objectives
+    objectives: tuple[str, ...] = ()  # objective ids whose wording is this group's work
+
+
 @dataclass(frozen=True)
 class Summary:
     """The catalogue as a whole against its mandate."""
@@ -261,6 +284,20 @@ class AuditResult:
     objectives: tuple[ObjectiveCoverage, ...]
     customers: tuple[CustomerCoverage, ...]
     findings: tuple[Finding, ...]
+    # The function mix: every group of the taxonomy, in its order (audit/functions.py).
+    function_groups: tuple[FunctionGroupShare, ...] = ()
+    # Per service and per objective (catalogue order): the classification, with reasons.
+    service_functions: Any = None  # audit.functions.FunctionMatches
+    objective_functions: Any = None
+
+    def function_reason(self, service_id: str) -> str:
+        """Why the service has its PMO function, in a sentence ("" when unknown)."""
+        if self.service_functions is None:
+            return ""
+        for i, s in enumerate(self.services):
+            if s.service_id == service_id:
+                return self.service_functions.reason(i)
+        return ""
 
     def findings_with(self, code: FindingCode) -> tuple[Finding, ...]:
         """The findings of one kind."""

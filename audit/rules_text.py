@@ -10,6 +10,7 @@ import dataclasses
 
 from .config import AuditConfig, config_keys
 from .model import FindingCode
+from .taxonomy import UNRECOGNISED, taxonomy
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
 
 # (heading, rule) pairs, in the order a reader needs them.
@@ -93,6 +94,36 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "importance-weighted customer coverage and effort inside the mandate (or, without "
      "effort figures, the share of services inside the mandate), over the figures the "
      "catalogue allows."),
+    ("PMO functions",
+     "Every service and every objective is classified to one PMO function of the reference "
+     "taxonomy (audit/pmo_functions.toml, listed below) and so to its group: Hobbs and "
+     "Aubry's 27 PMO functions in five groups (monitoring and controlling project "
+     "performance; PM competencies and methodologies; multi-project management; strategic "
+     "management; organisational learning) and their three other functions, cross-checked "
+     "against AXELOS P3O's office functions, plus a group for administrative work no PMO "
+     "function covers (minutes, bookings, timesheet chasing, invoices, events, "
+     "formatting). Each function lists signal words and phrases. A service is read from "
+     "its name (counted twice), description, category and value measure (counted half); an "
+     "objective from its statement and success measure. Words are folded as for "
+     "suggestions (word endings, British spelling); each signal found counts for its "
+     "function, a phrase of n words n times, divided by the number of functions that list "
+     "it. The function with the highest score wins. Its confidence (0 to 1) grows with "
+     "the score (full from 3) and with its lead over the best function of another group; "
+     "the app and the report give the words that decided it. A text with none of the "
+     "signal words is 'not recognised'; only a service with no text at all has no "
+     "function. The classification of a service never depends on the rest of the "
+     "catalogue."),
+    ("Function mix",
+     "Per function group: the services in service doing its work, their share of the "
+     "PMO's effort, and the share of the mandate's priority that asks for it (the "
+     "priority shares of the objectives classified to the group). Without a mandate, the "
+     "effort shares are what the catalogue says the PMO does."),
+    ("Nature of a service",
+     "The nature (supportive, controlling, directive) is the catalogue's Nature column. "
+     "When it is blank, the nature is the authority the service's function needs (listed "
+     "below), if the classification's confidence is at least "
+     "function_nature_min_confidence; findings that rest on such a nature say it was "
+     "inferred."),
     (FindingCode.SERVICE_OUTSIDE_MANDATE.value,
      "A service (not retired) linked to no mandate objective. High when it takes at least "
      "high_effort_share of the PMO's effort; low when it is planned or already retiring; "
@@ -110,7 +141,9 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
     (FindingCode.PMO_TYPE_MISMATCH.value,
      "A service whose nature is stronger than the PMO's type (supportive < controlling < "
      "directive): a compliance audit run by a supportive PMO. High when two steps apart "
-     "(directive service, supportive PMO), medium when one."),
+     "(directive service, supportive PMO), medium when one. The nature is the stated one, "
+     "or inferred from the service's function (see Nature of a service); the finding says "
+     "which."),
     (FindingCode.LOW_VALUE.value,
      "Evidence that a service in service gives little: no recorded demand, demand below "
      "low_demand_ratio of the catalogue's median, satisfaction at or below "
@@ -139,6 +172,17 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "A service (not retired or retiring) without an owner, an effort figure, or (in "
      "service) any demand or satisfaction figure. Medium when its value cannot be judged "
      "or two things are missing, low otherwise."),
+    (FindingCode.PMO_TYPE_UNDERREACH.value,
+     "A directive PMO spending less than underreach_share of its effort on directive work, "
+     "or a controlling PMO on controlling or directive work. A service's nature is the "
+     "stated one, or else its function's, whatever the confidence. High below half the "
+     "threshold, medium otherwise. Only when some effort is known."),
+    (FindingCode.FUNCTION_NOT_PROVIDED.value,
+     "An objective that services are linked to, but whose wording asks for a function of a "
+     "group no service in service works in (the services claim the objective, none does "
+     "its kind of work). High when its priority is at least the average, medium "
+     "otherwise. An objective no service delivers at all is objective-not-covered "
+     "instead."),
     ("Retired services",
      "Retired services are listed with the recommendation retire but are not judged and "
      "are the subject of no finding. Retiring services still count in effort and coverage, "
@@ -201,6 +245,18 @@ _EXPLANATIONS: dict[str, str] = {
                            "more are compared in blocks.",
     "overlap_window": "In blocks, each service is compared with this many neighbours in each "
                       "sort order.",
+    "function_nature_min_confidence": "A service with a blank Nature column takes its PMO "
+                                      "function's nature from this classification "
+                                      "confidence (0 to 1).",
+    "underreach_share": "pmo-type-underreach: a directive or controlling PMO spending less "
+                        "than this share of its effort on work of its own nature.",
+    "overlap_function_min_confidence": "overlapping-services: two services of the same PMO "
+                                       "function overlap when both classifications are at "
+                                       "least this confident ...",
+    "overlap_function_similarity": "... and their wording is at least this alike (0 to 1).",
+    "link_other_function_factor": "A suggested link to an objective whose PMO function "
+                                  "group differs from the service's counts this fraction of "
+                                  "its wording similarity.",
     "mandate_fit_weight_objectives": "The weight of objective coverage in mandate fit.",
     "mandate_fit_weight_customers": "The weight of customer coverage in mandate fit.",
     "mandate_fit_weight_effort": "The weight of effort inside the mandate in mandate fit.",
@@ -242,6 +298,24 @@ def rules_markdown() -> str:
                     for head, words in PMO_SAME_IDEA.items()) + ".", "",
         "Words ignored as common to all PMO text: "
         + ", ".join(sorted(PMO_COMMON_WORDS)) + ".", "",
+        "## The PMO functions", "",
+        "Nature is the authority the function needs. Sources: Hobbs and Aubry (2007, 2010), "
+        "AXELOS P3O (2013); the comment at the top of audit/pmo_functions.toml gives them "
+        "in full.", "",
+    ]
+    tax = taxonomy()
+    for group in tax.groups:
+        if group.id == UNRECOGNISED:
+            continue
+        lines += [f"### {group.name} (`{group.id}`)", "", group.description, "",
+                  "| function | nature | what it is | signalled by (some) |",
+                  "| --- | --- | --- | --- |"]
+        for f in tax.functions:
+            if f.group == group.id:
+                lines.append(f"| {f.name} (`{f.id}`) | {f.nature.value} | {f.description} | "
+                             f"{', '.join(f.signals[:6])} |")
+        lines.append("")
+    lines += [
         "## Settings", "",
         "| setting | default | what it does |",
         "| --- | --- | --- |",

@@ -12,6 +12,7 @@ from catalogue.model import Catalogue
 
 from .config import AuditConfig
 from .facts import ServiceFacts
+from .functions import FunctionMatches
 from .model import Link
 from .overlaps import OverlapGroup
 from .scores import Alignment, ValueScores
@@ -79,6 +80,11 @@ class Workings:
     objective_planned: list[tuple[int, ...]]
     customer_services: list[tuple[int, ...]]
     overlap_groups: list[OverlapGroup]
+    # PMO functions (audit/functions.py), per service and per objective.
+    functions: FunctionMatches
+    objective_functions: FunctionMatches
+    nature_strength: np.ndarray  # per service, 1 supportive .. 3 directive, 0 unknown
+    nature_inferred: np.ndarray  # True where the nature comes from the service's function
 
     @cached_property
     def lists(self) -> ServiceLists:

@@ -78,6 +78,11 @@ def service_to_json(s: ServiceAssessment) -> dict[str, Any]:
         "alignment_reason": s.alignment_reason,
         "value_reason": s.value_reason,
         "recommendation_reason": s.recommendation_reason,
+        "function": s.function,
+        "function_group": s.function_group,
+        "function_confidence": _num(s.function_confidence) if s.function else None,
+        "nature": s.nature,
+        "nature_inferred": s.nature_inferred,
     }
 
 
@@ -145,6 +150,18 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
                 "served": c.served,
             }
             for c in result.customers
+        ],
+        "function_groups": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "services": list(g.services),
+                "effort_share": _num(g.effort_share),
+                "priority_share": _num(g.priority_share),
+                "effort_fte": _num(g.effort_fte),
+                "objectives": list(g.objectives),
+            }
+            for g in result.function_groups
         ],
         "findings": [finding_to_json(f) for f in result.findings],
         "issues": [issue.to_json() for issue in issues],

@@ -53,6 +53,11 @@ CODE_MEANINGS = {
         "An objective whose share of the PMO's effort is far from its share of priority.",
     FindingCode.MISSING_DATA:
         "A service lacking what is needed to judge it (owner, effort, any value evidence).",
+    FindingCode.PMO_TYPE_UNDERREACH:
+        "A directive or controlling PMO spending little of its effort on work of its own "
+        "nature.",
+    FindingCode.FUNCTION_NOT_PROVIDED:
+        "A mandate objective asks for a PMO function that no service provides.",
 }
 
 # Evidence keys as a PMO manager reads them, and how their figures are written.

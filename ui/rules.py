@@ -73,6 +73,7 @@ TOPICS: tuple[Topic, ...] = (
                 **WHOLE),
         Setting("suggestion_runner_up_ratio", "Runner-up needs (share of the best)"),
         Setting("customer_suggestion_min_confidence", "Least confidence to suggest a customer"),
+        Setting("link_other_function_factor", "Counts for a different kind of work"),
     )),
     Topic("Alignment", "The alignment score (0 to 1): how well a service's links serve the "
           "mandate's objectives and customers.", (
@@ -115,6 +116,15 @@ TOPICS: tuple[Topic, ...] = (
         Setting("overlap_exact_limit", "Compare every pair up to (services)", low=0,
                 high=1_000_000, kind="whole", step=100),
         Setting("overlap_window", "Neighbours compared in blocks", low=1, high=200, **WHOLE),
+        Setting("overlap_function_min_confidence", "Same function: least confidence"),
+        Setting("overlap_function_similarity", "Same function: overlap from similarity"),
+    )),
+    Topic("PMO functions", "What kind of PMO work each service is (the function taxonomy): "
+          "the nature it implies when the Nature column is blank (finding: PMO type "
+          "mismatch), and when a PMO under-uses its authority (finding: PMO type "
+          "underreach).", (
+        Setting("function_nature_min_confidence", "Infer nature from this confidence"),
+        Setting("underreach_share", "Under-reach below (share of effort)"),
     )),
     Topic("Mandate fit", "The single mandate-fit figure: a weighted average of three "
           "coverages.", (

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 
 from .consultant import (
-    NEEDS_TAXONOMY,
     NOT_YET,
     Customer,
     Objective,
@@ -97,20 +96,17 @@ def test_mandate_fit_reflects_that_a_third_of_the_effort_sits_outside_it():
     assert fit is not None and fit < 0.8
 
 
-@NEEDS_TAXONOMY
 def test_stop_orders_without_a_nature_column_are_still_overreach():
     """Stop orders are directive work: two steps beyond a supportive PMO, a high finding."""
     mismatch = findings(result(), "pmo-type-mismatch", "X1")
     assert mismatch and mismatch[0].severity.value == "high"
 
 
-@NEEDS_TAXONOMY
 def test_compliance_audits_without_a_nature_column_are_still_overreach():
     """Compliance audits are controlling work, beyond a supportive PMO's authority."""
     assert findings(result(), "pmo-type-mismatch", "X2")
 
 
-@NEEDS_TAXONOMY
 def test_every_service_gets_a_function_from_its_wording():
     """With no Nature column, every service still gets a PMO function from its wording."""
     services = as_json(result())["services"]

@@ -114,14 +114,12 @@ def test_the_four_reporting_products_are_one_overlap_family():
     assert any(set(REPORTS) <= family for family in families)
 
 
-@NEEDS_TAXONOMY
 def test_a_directive_pmo_doing_almost_no_directive_work_is_flagged():
     """A directive PMO spending 7% of its effort on directing is under-reaching its mandate."""
     under = findings(result(), "pmo-type-underreach")
     assert under and under[0].severity.value in {"high", "medium"}
 
 
-@NEEDS_TAXONOMY
 def test_the_function_mix_shows_reporting_dominating():
     """What the catalogue says the PMO does: mostly reporting, by effort."""
     groups = as_json(result())["function_groups"]

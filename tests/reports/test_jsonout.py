@@ -18,7 +18,8 @@ STRINGS = {"type": "array", "items": {"type": "string"}}
 
 SCHEMA = {
     "type": "object",
-    "required": ["summary", "services", "objectives", "customers", "findings", "issues"],
+    "required": ["summary", "services", "objectives", "customers", "findings", "issues",
+                 "function_groups"],
     "properties": {
         "summary": {
             "type": "object",
@@ -35,7 +36,7 @@ SCHEMA = {
         "services": {"type": "array", "items": {
             "type": "object",
             "required": ["id", "name", "objectives", "customers", "links", "alignment",
-                         "value", "recommendation", "flags"],
+                         "value", "recommendation", "flags", "function", "function_group"],
             "properties": {
                 "id": {"type": "string"},
                 "name": {"type": "string"},
@@ -49,7 +50,9 @@ SCHEMA = {
                     "service-outside-mandate", "objective-not-covered", "customer-not-served",
                     "customer-outside-mandate", "pmo-type-mismatch", "low-value",
                     "stale-service", "overlapping-services", "effort-misaligned",
-                    "missing-data"]}},
+                    "missing-data", "pmo-type-underreach", "function-not-provided"]}},
+                "function": {"type": ["string", "null"]},
+                "function_group": {"type": ["string", "null"]},
             },
         }},
         "objectives": {"type": "array", "items": {
@@ -76,6 +79,17 @@ SCHEMA = {
                 "severity": {"enum": ["high", "medium", "low"]},
                 "subjects": {"type": "array", "minItems": 1, "items": {"type": "string"}},
                 "message": {"type": "string", "minLength": 1},
+            },
+        }},
+        "function_groups": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "name", "services", "effort_share", "priority_share"],
+            "properties": {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "services": STRINGS,
+                "effort_share": {"oneOf": [FRACTION, {"type": "null"}]},
+                "priority_share": {"oneOf": [FRACTION, {"type": "null"}]},
             },
         }},
         "issues": {"type": "array", "items": {
@@ -140,3 +154,25 @@ def test_summary_explains_each_figure():
 def test_dumps_refuses_nan():
     with pytest.raises(ValueError):
         dumps({"x": float("nan")})
+
+
+def test_services_carry_their_pmo_function_and_the_document_its_function_mix():
+    document = document_for(varied_catalogue())
+    by_id = {s["id"]: s for s in document["services"]}
+    assert by_id["S2"]["function"] == "benefits-management"
+    assert by_id["S2"]["function_group"] == "strategic"
+    assert by_id["S1"]["function_group"] == "monitoring"
+    groups = {g["id"]: g for g in document["function_groups"]}
+    assert {"monitoring", "competencies", "multiproject", "strategic", "learning", "other",
+            "admin"} <= set(groups)
+    assert "S1" in groups["monitoring"]["services"]
+    # Effort in service is all S1's (S2 and S3 have the builder's default effort).
+    assert sum(g["effort_share"] for g in groups.values()) == pytest.approx(1.0)
+    assert sum(g["priority_share"] for g in groups.values()) == pytest.approx(1.0)
+
+
+def test_a_service_without_any_text_has_no_function():
+    cat = catalogue(service("S1", "", effort_fte=1.0))
+    document = document_for(cat)
+    assert document["services"][0]["function"] is None
+    assert document["services"][0]["function_group"] is None
