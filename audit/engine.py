@@ -15,9 +15,10 @@ from catalogue.model import Catalogue
 from . import findings as finding_rules
 from .config import AuditConfig
 from .facts import ServiceFacts, service_facts
-from .functions import FunctionMatches, classify, classify_texts, taxonomy
+from .functions import UNRECOGNISED, FunctionMatches, classify, classify_texts, taxonomy
 from .links import (
     ExplicitLinks,
+    FunctionAgreement,
     Suggestions,
     WordProfiles,
     best_matches,
@@ -161,6 +162,44 @@ def _function_groups(w: Workings) -> tuple[FunctionGroupShare, ...]:
     return tuple(out)
 
 
+def _function_agreement(functions: FunctionMatches, objective_functions: FunctionMatches,
+                        config: AuditConfig, stated_purpose: np.ndarray,
+                        ) -> FunctionAgreement:
+    """How much a suggested objective link counts given the two function groups.
+
+    A group counts only when its classification is at least function_nature_min_confidence
+    confident and recognised; otherwise the link is judged on wording alone. A service
+    whose owner wrote what it is for (objective text that is no mandate objective,
+    `stated_purpose`) is judged on wording alone too: that text is meant, not a chance
+    word.
+    """
+    tax = taxonomy()
+    unrecognised = tax.group_index[UNRECOGNISED]
+
+    def groups(matches: FunctionMatches) -> np.ndarray:
+        known = ((matches.group >= 0) & (matches.group != unrecognised)
+                 & (matches.confidence >= config.function_nature_min_confidence - 1e-12))
+        return np.where(known, matches.group, -1)
+
+    service_groups = np.where(stated_purpose, -1, groups(functions))
+    return FunctionAgreement(service_groups, groups(objective_functions),
+                             config.link_other_function_factor, tax.group_index["admin"])
+
+
+def _families(functions: FunctionMatches, config: AuditConfig) -> np.ndarray:
+    """Per service, its function family when confidently classified, else -1.
+
+    Only functions whose products stand in for one another have a family (reporting
+    products: status packs, decks, dashboards); two services of the same function are not
+    otherwise taken for one service (benefits mapping and benefits tracking are both
+    benefits management, but not the same service).
+    """
+    confident = ((functions.function >= 0)
+                 & (functions.confidence >= config.overlap_function_min_confidence - 1e-12))
+    family = taxonomy().family_of_function[np.maximum(functions.function, 0)]
+    return np.where(confident, family, -1)
+
+
 def _effective_nature(facts: ServiceFacts, functions: FunctionMatches,
                       config: AuditConfig) -> tuple[np.ndarray, np.ndarray]:
     """Per service, the nature (1 to 3, 0 unknown) as stated, or else from its function.
@@ -279,7 +318,10 @@ def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
         min_confidence=config.suggestion_min_confidence,
         runner_up_ratio=config.suggestion_runner_up_ratio,
         allowed=no_explicit_objective & ~explicit.objectives_decided,
-        excluded=explicit.rejected_objectives)
+        excluded=explicit.rejected_objectives,
+        agreement=_function_agreement(
+            functions, objective_functions, config,
+            np.array([bool(u) for u in explicit.unmatched_objectives], dtype=bool)))
     names_none = np.array([not c and not o for c, o in zip(explicit.customers,
                                                            explicit.outside_customers,
                                                            strict=True)], dtype=bool)
@@ -340,7 +382,8 @@ def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
     groups = overlapping_groups(
         profiles.services, _customer_indicator(catalogue), eligible_for_overlap,
         threshold=config.overlap_similarity, exact_limit=config.overlap_exact_limit,
-        window=config.overlap_window)
+        window=config.overlap_window, families=_families(functions, config),
+        family_threshold=config.overlap_function_similarity)
 
     nature_strength, nature_inferred = _effective_nature(facts, functions, config)
     return Workings(

@@ -378,6 +378,9 @@ def overlapping_services(w: Workings) -> Found:
         message = (f"{labels} look like the same service"
                    f"{' for the same customers (' + join_names([shorten(n) for n in shared]) + ')' if shared else ''}"
                    f": their wording is {alike} alike.")
+        if group.family >= 0:
+            message += (f" They do the same kind of work for them "
+                        f"({taxonomy().family_names[group.family].lower()}).")
         if combined is not None and combined > 0:
             message += f" Together they take {fte(combined)}"
             message += f" ({percent(share)} of the PMO's effort)." if share is not None else "."
@@ -385,6 +388,8 @@ def overlapping_services(w: Workings) -> Found:
         evidence = {"similarity_lowest": _round(group.lowest_similarity),
                     "similarity_highest": _round(group.highest_similarity),
                     "shared_customers": shared,
+                    "function_family": (taxonomy().family_names[group.family]
+                                        if group.family >= 0 else None),
                     "combined_effort_fte": _round(combined),
                     "combined_effort_share": _round(share)}
         found.append((Finding(FindingCode.OVERLAPPING_SERVICES, severity, message,

@@ -167,6 +167,35 @@ def _folded_counts(texts: Sequence[str]) -> sp.csr_matrix:
 
 
 @dataclass(frozen=True)
+class FunctionAgreement:
+    """How much a link between two texts counts given their PMO function groups.
+
+    `source_groups` / `target_groups`: each text's function group (-1 when unknown or not
+    confidently known). Same group: 1. Different groups: `other_factor`. Unknown on either
+    side: 1 (no evidence either way). A source of `admin_group` (administrative work)
+    linked to a target not known to be administrative: other_factor squared.
+    """
+
+    source_groups: np.ndarray
+    target_groups: np.ndarray
+    other_factor: float
+    admin_group: int = -1
+
+    def factors(self, start: int, stop: int) -> np.ndarray:
+        """The (rows start..stop) x targets matrix of factors."""
+        source = self.source_groups[start:stop][:, None]
+        target = self.target_groups[None, :]
+        out = np.where(source == target, 1.0, self.other_factor)
+        out = np.where((source < 0) | (target < 0), 1.0, out)
+        if self.admin_group >= 0:
+            # Administrative work is discounted against any objective that is not itself
+            # administrative, even one whose kind of work is not clear.
+            out = np.where((source == self.admin_group) & (target != self.admin_group),
+                           self.other_factor ** 2, out)
+        return out
+
+
+@dataclass(frozen=True)
 class Suggestions:
     """Suggested links as parallel arrays: for row `source[k]`, target `target[k]` with `confidence[k]`."""
 
@@ -179,8 +208,13 @@ def best_matches(sources: sp.csr_matrix, targets: sp.csr_matrix, *, per_source: 
                  min_confidence: float, runner_up_ratio: float = 0.0,
                  allowed: np.ndarray | None = None,
                  excluded: Sequence[frozenset[int]] | None = None,
+                 agreement: FunctionAgreement | None = None,
                  chunk_cells: int = 4_000_000) -> tuple[Suggestions, np.ndarray, np.ndarray]:
     """Up to `per_source` targets per source row with cosine >= min_confidence, best first.
+
+    With `agreement`, each cosine is first multiplied by how far the two texts' PMO
+    functions agree (FunctionAgreement.factors), so a shared word between two kinds of
+    work counts less.
 
     A target after the first must also reach `runner_up_ratio` x the best one's cosine.
 
@@ -208,6 +242,8 @@ def best_matches(sources: sp.csr_matrix, targets: sp.csr_matrix, *, per_source: 
     for start in range(0, n_sources, chunk):
         stop = min(start + chunk, n_sources)
         block = (sources[start:stop] @ targets_t).toarray()
+        if agreement is not None:
+            block *= agreement.factors(start, stop)
         if excluded_rows.size:
             here = (excluded_rows >= start) & (excluded_rows < stop)
             block[excluded_rows[here] - start, excluded_cols[here]] = 0.0

@@ -2,8 +2,12 @@
 
 Two services overlap when their wording (TF-IDF word profiles, as for link suggestions)
 is at least `overlap_similarity` alike, and they share a customer or at least one of them
-names none. Overlapping pairs are joined into groups (if A overlaps B and B overlaps C,
-the three form one group).
+names none. They also overlap when they do the same kind of work for the same customers:
+both are confidently classified to one PMO function family (audit/functions.py: a weekly
+status pack, a monthly pack, a quarterly deck and a dashboard are all reporting
+products), both name customers and share one, and their wording is at least
+`overlap_function_similarity` alike. Overlapping pairs are joined into groups (if A
+overlaps B and B overlaps C, the three form one group).
 
 Up to `overlap_exact_limit` services are compared pair by pair, with a sparse matrix
 product done in chunks and thresholded. Beyond that, comparing all pairs grows with the
@@ -32,29 +36,46 @@ class OverlapGroup:
     members: np.ndarray
     lowest_similarity: float
     highest_similarity: float
+    family: int = -1  # the function family that joined some of its pairs; -1: wording only
 
 
 def overlapping_groups(vectors: sp.csr_matrix, customers: sp.csr_matrix, eligible: np.ndarray,
-                       *, threshold: float, exact_limit: int,
-                       window: int) -> list[OverlapGroup]:
-    """Groups of eligible services whose wording is at least `threshold` alike, for the same customers.
+                       *, threshold: float, exact_limit: int, window: int,
+                       families: np.ndarray | None = None,
+                       family_threshold: float = 1.0) -> list[OverlapGroup]:
+    """Groups of eligible services that do the same thing for the same customers.
 
     `vectors` holds one L2-normalised word profile per service; `customers` one row per
-    service marking the customer groups it names.
+    service marking the customer groups it names; `families` (optional) each service's
+    function family, -1 when not confidently known. Pairs at least `threshold` alike in
+    wording overlap; pairs of one family sharing a customer need only `family_threshold`.
     """
     candidates = np.flatnonzero(eligible & (np.diff(vectors.indptr) > 0))
     if candidates.size < 2:
         return []
     profiles = vectors[candidates]
+    family = (families[candidates] if families is not None
+              else np.full(candidates.size, -1, dtype=np.int64))
+    lowest = min(threshold, family_threshold) if (family >= 0).any() else threshold
     if candidates.size <= exact_limit:
-        left, right, similarity = _all_pairs(profiles, threshold)
+        left, right, similarity = _all_pairs(profiles, lowest)
     else:
         left, right, similarity = _neighbour_pairs(profiles, customers[candidates], window,
-                                                   threshold)
+                                                   lowest, family)
+    by_family = np.zeros(left.size, dtype=bool)
     if left.size:
-        same_customers = _compatible_customers(customers[candidates], left, right)
-        left, right = left[same_customers], right[same_customers]
-        similarity = similarity[same_customers]
+        candidate_customers = customers[candidates]
+        same_family = (family[left] >= 0) & (family[left] == family[right])
+        by_wording = similarity >= threshold
+        keep = (by_wording & _compatible_customers(candidate_customers, left, right))
+        maybe = ~keep & same_family & (similarity >= family_threshold)
+        if maybe.any():
+            part = np.flatnonzero(maybe)
+            shared = _shared_customers(candidate_customers, left[part], right[part])
+            by_family[part[shared]] = True
+        keep |= by_family
+        left, right = left[keep], right[keep]
+        similarity, by_family = similarity[keep], by_family[keep]
     if left.size == 0:
         return []
     n = candidates.size
@@ -66,14 +87,17 @@ def overlapping_groups(vectors: sp.csr_matrix, customers: sp.csr_matrix, eligibl
     for position in np.flatnonzero(in_group).tolist():
         members_by_label.setdefault(int(labels[position]), []).append(position)
     pair_label = labels[left]
-    lowest = np.full(sizes.size, np.inf)
+    lowest_of = np.full(sizes.size, np.inf)
     highest = np.zeros(sizes.size)
-    np.minimum.at(lowest, pair_label, similarity)
+    np.minimum.at(lowest_of, pair_label, similarity)
     np.maximum.at(highest, pair_label, similarity)
+    joined_by = np.full(sizes.size, -1, dtype=np.int64)
+    joined_by[pair_label[by_family]] = family[left[by_family]]
     groups = [
         OverlapGroup(members=candidates[np.array(members)],
-                     lowest_similarity=float(min(lowest[label], 1.0)),
-                     highest_similarity=float(min(highest[label], 1.0)))
+                     lowest_similarity=float(min(lowest_of[label], 1.0)),
+                     highest_similarity=float(min(highest[label], 1.0)),
+                     family=int(joined_by[label]))
         for label, members in members_by_label.items()
     ]
     groups.sort(key=lambda g: int(g.members[0]))
@@ -113,7 +137,8 @@ def _top_terms(profiles: sp.csr_matrix, how_many: int) -> np.ndarray:
     return top
 
 
-def _orderings(profiles: sp.csr_matrix, customers: sp.csr_matrix) -> list[np.ndarray]:
+def _orderings(profiles: sp.csr_matrix, customers: sp.csr_matrix,
+               family: np.ndarray | None = None) -> list[np.ndarray]:
     """Sequences of services in which near-copies stand close together.
 
     First, one block per pair of distinctive words: every service appears in the blocks
@@ -138,11 +163,17 @@ def _orderings(profiles: sp.csr_matrix, customers: sp.csr_matrix) -> list[np.nda
     has_customer = np.diff(customers.indptr) > 0
     first_customer[has_customer] = customers.indices[customers.indptr[:-1][has_customer]]
     by_customer = np.lexsort((top[:, 2], top[:, 1], top[:, 0], first_customer))
-    return [by_word_pair, by_customer]
+    orders = [by_word_pair, by_customer]
+    if family is not None and (family >= 0).any():
+        known = np.flatnonzero(family >= 0)
+        orders.append(known[np.lexsort((top[known, 1], top[known, 0], first_customer[known],
+                                        family[known]))])
+    return orders
 
 
 def _neighbour_pairs(profiles: sp.csr_matrix, customers: sp.csr_matrix, window: int,
-                     threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     threshold: float, family: np.ndarray | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs at least `threshold` alike among services within `window` of each other in a block.
 
     The candidate pairs of every order and distance are gathered (index arithmetic only),
@@ -150,7 +181,7 @@ def _neighbour_pairs(profiles: sp.csr_matrix, customers: sp.csr_matrix, window: 
     """
     n = profiles.shape[0]
     keys = []
-    for order in _orderings(profiles, customers):
+    for order in _orderings(profiles, customers, family):
         for offset in range(1, min(window, order.size - 1) + 1):
             a, b = order[:-offset], order[offset:]
             keys.append(np.minimum(a, b) * n + np.maximum(a, b))
@@ -199,4 +230,15 @@ def _compatible_customers(customers: sp.csr_matrix, left: np.ndarray,
         part = both[start:start + _PAIR_CHUNK]
         shared = customers[left[part]].multiply(customers[right[part]])
         out[part] = np.asarray(shared.sum(axis=1)).ravel() > 0
+    return out
+
+
+def _shared_customers(customers: sp.csr_matrix, left: np.ndarray,
+                      right: np.ndarray) -> np.ndarray:
+    """True where both services name customers and share at least one."""
+    out = np.zeros(left.size, dtype=bool)
+    for start in range(0, left.size, _PAIR_CHUNK):
+        stop = min(start + _PAIR_CHUNK, left.size)
+        shared = customers[left[start:stop]].multiply(customers[right[start:stop]])
+        out[start:stop] = np.asarray(shared.sum(axis=1)).ravel() > 0
     return out

@@ -31,7 +31,13 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "customer_suggestion_min_confidence); a second or third one also needs "
      "suggestion_runner_up_ratio times the best one's. A person can confirm a suggestion "
      "(it becomes explicit), reject it (it is never suggested again) or set the links "
-     "(then nothing is suggested)."),
+     "(then nothing is suggested). A suggestion also weighs the kind of work: when the "
+     "service's and the objective's PMO functions (see PMO functions) are confidently of "
+     "different groups, its confidence is link_other_function_factor times the wording's; "
+     "an administrative service (minutes, bookings...) gets that factor twice against any "
+     "objective that is not administrative. So a shared generic word (board, executive) "
+     "alone does not make a link. A service whose owner wrote objective text the mandate "
+     "lacks is judged on wording alone."),
     ("Confidence",
      "The confidence of a suggestion is the cosine similarity of the two word profiles "
      "(TF-IDF weights, so words every service uses count less than distinctive ones): 0 "
@@ -159,7 +165,12 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
     (FindingCode.OVERLAPPING_SERVICES.value,
      "Services (not retired or retiring) whose wording is at least overlap_similarity "
      "alike (cosine of the word profiles) and that share a customer, or of which one names "
-     "no customer; overlapping pairs join into groups. High when the group takes at least "
+     "no customer. Services of one function family (reporting products: status packs, "
+     "decks, dashboards), each classified with at least overlap_function_min_confidence, "
+     "that name customers and share one, overlap too when their wording is at least "
+     "overlap_function_similarity alike: a weekly pack, a monthly pack, a quarterly deck "
+     "and a dashboard for the same board are one family. Overlapping pairs join into "
+     "groups. High when the group takes at least "
      "high_effort_share of the effort, medium otherwise. Catalogues of up to "
      "overlap_exact_limit services are compared pair by pair; larger ones in blocks "
      "(services sorted by their most distinctive words and by customer, each compared with "

@@ -39,6 +39,7 @@ class PMOFunction:
     nature: PMOType
     source: str
     signals: tuple[str, ...]
+    family: str = ""  # functions whose products stand in for one another share a family
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,22 @@ class Taxonomy:
     def nature_strength(self) -> np.ndarray:
         """Per function, the authority it needs: 1 supportive, 2 controlling, 3 directive."""
         return np.array([f.nature.strength for f in self.functions], dtype=np.int64)
+
+    @functools.cached_property
+    def family_of_function(self) -> np.ndarray:
+        """Per function, the number of its family; -1 for a function without one."""
+        numbers: dict[str, int] = {}
+        return np.array([numbers.setdefault(f.family, len(numbers)) if f.family else -1
+                         for f in self.functions], dtype=np.int64)
+
+    @functools.cached_property
+    def family_names(self) -> list[str]:
+        """Per family number, its name."""
+        names: dict[str, None] = {}
+        for f in self.functions:
+            if f.family:
+                names.setdefault(f.family, None)
+        return list(names)
 
     def function(self, function_id: str) -> PMOFunction:
         """The function with this id."""
@@ -105,7 +122,8 @@ def load_taxonomy(text: str) -> Taxonomy:
                                 f"{f['nature']!r}") from None
         functions.append(PMOFunction(str(f["id"]), str(f["group"]), str(f["name"]),
                                      str(f["description"]), nature, str(f.get("source", "")),
-                                     tuple(str(s) for s in f.get("signals", ()))))
+                                     tuple(str(s) for s in f.get("signals", ())),
+                                     str(f.get("family", ""))))
     if UNRECOGNISED not in {f.id for f in functions}:
         functions.append(PMOFunction(UNRECOGNISED, UNRECOGNISED, "Not recognised",
                                      "Wording the taxonomy does not recognise.",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 
 from .consultant import (
-    NEEDS_TAXONOMY,
     NOT_YET,
     Customer,
     Objective,
@@ -107,7 +106,6 @@ def test_the_json_headline_is_a_number_below_the_coverage():
     assert summary["mandate_fit"] < summary["objective_coverage"]
 
 
-@NEEDS_TAXONOMY
 def test_the_four_reporting_products_are_one_overlap_family():
     """Weekly pack, monthly pack, quarterly deck and dashboard are one family of reports."""
     families = [set(f.services) for f in findings(result(), "overlapping-services")]
