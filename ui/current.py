@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from audit.issues import issues_now
 from audit.model import AuditResult
-from catalogue.model import ImportResult
+from catalogue.model import ImportResult, Issue
 from ui import data, state
 from ui.literal import md_escape
 
@@ -42,6 +43,18 @@ def audited() -> AuditResult | None:
     audit = data.audit(result, import_key, state.overrides(), state.config())
     st.session_state["audit_memo"] = (key, audit)
     return audit
+
+
+def import_issues() -> tuple[Issue, ...]:
+    """The import's issues as they stand now: unknown customers checked against the mandate
+    as edited in the app and the links people decided (empty when nothing was imported)."""
+    result, _error = imported()
+    if result is None:
+        return ()
+    audit = audited()
+    if audit is None:
+        return tuple(result.issues)
+    return issues_now(result.issues, audit, state.overrides())
 
 
 def show_import_error() -> bool:

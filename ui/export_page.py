@@ -283,7 +283,7 @@ def page() -> None:
                "with the decisions and the weights and thresholds set in the app.")
     key = audit_key(result)
     stem = file_stem(result.catalogue.mandate.pmo_name, Path(state.source().workbook.name).stem)
-    report_section(result, tuple(imported.issues), key, stem)
+    report_section(result, current.import_issues(), key, stem)
     st.divider()
     summary_section(result, key, stem)
     st.divider()

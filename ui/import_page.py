@@ -7,7 +7,7 @@ import streamlit as st
 
 from catalogue.cli import service_to_json
 from catalogue.columns import SERVICE_COLUMNS
-from catalogue.model import ImportResult, IssueCode
+from catalogue.model import ImportResult, Issue, IssueCode
 from ui import current, state
 from ui.literal import md_escape
 
@@ -15,15 +15,15 @@ IGNORE = "(ignore this column)"
 FIELD_LABELS = {field: headers[0] for field, headers in SERVICE_COLUMNS.items()}
 
 
-def issues_table(result: ImportResult) -> None:
+def issues_table(issues: tuple[Issue, ...]) -> None:
     """Every import issue with its sheet, row and column."""
-    if not result.issues:
+    if not issues:
         st.success("The workbook imported without a single issue.")
         return
     frame = pd.DataFrame([
         {"Severity": i.severity.value, "Sheet": i.sheet, "Row": i.row, "Column": i.column,
          "Problem": i.code.value, "What to do": i.message}
-        for i in result.issues
+        for i in issues
     ])
     st.dataframe(frame, hide_index=True, width="stretch",
                  column_config={"What to do": st.column_config.TextColumn(width="large")})
@@ -64,9 +64,10 @@ def page() -> None:
     cols[0].metric("Services", len(catalogue.services))
     cols[1].metric("Objectives", len(catalogue.objectives))
     cols[2].metric("Customers", len(catalogue.customers))
-    cols[3].metric("Import issues", len(result.issues))
+    issues = current.import_issues()
+    cols[3].metric("Import issues", len(issues))
     st.markdown("#### Import issues")
-    issues_table(result)
+    issues_table(issues)
     assigned = column_assignment(result)
     if assigned is not None:
         state.set_column_overrides(assigned)

@@ -35,6 +35,7 @@ import math
 
 import streamlit as st
 
+from audit.config import AuditConfig
 from audit.model import AuditResult
 from ui import current, state, workshop
 from ui.editing import (
@@ -66,7 +67,6 @@ from workshop import model
 GENERATION = "links_generation"
 PINS = Pins("links_pins")
 PAGE_SIZES = (25, 50, 100, 250)
-DEFAULT_THRESHOLD = 0.30
 ROW_HEIGHT = 35
 
 SIDE_TITLES = {Side.OBJECTIVES: "Services × objectives", Side.CUSTOMERS: "Services × customers"}
@@ -112,11 +112,23 @@ def filters(side: Side) -> tuple[str, Show, int]:
     return search, show, per_page
 
 
+def starting_threshold(config: AuditConfig, side: Side) -> float:
+    """Where the accept slider starts: the audit's own threshold for suggesting a link.
+
+    Every waiting suggestion is at or above it, so the button first offers them all (the
+    person raises the slider to be choosier), never a threshold above every suggestion.
+    """
+    least = (config.suggestion_min_confidence if side is Side.OBJECTIVES
+             else config.customer_suggestion_min_confidence)
+    return min(max(math.floor(least * 100 + 1e-9) / 100, 0.0), 1.0)
+
+
 def bulk_accept(result: AuditResult, side: Side) -> None:
     """Draw the confidence slider and the button accepting every suggestion at or above it."""
     slider_column, button_column = st.columns([3, 2], vertical_alignment="bottom")
     threshold = slider_column.slider(
-        "Accept suggestions with a confidence of at least", 0.0, 1.0, DEFAULT_THRESHOLD,
+        "Accept suggestions with a confidence of at least", 0.0, 1.0,
+        starting_threshold(result.config, side),
         step=0.01, format="%.2f", key=f"links_{side.value}_threshold",
         help="Confidence is how alike the service's wording and the target's are, from 0 "
              "(no word in common) to 1.",

@@ -9,6 +9,9 @@ Session-state keys of this page (besides the contract's "overrides"):
 - widgets, each named `mandate_<what>_<source key>_<generation>` so another workbook, or
   a reset, starts them afresh: `pmo_name`, `pmo_type`, `statement`, `sponsor`,
   `objectives` and `customers` (the two tables), and the button "mandate_reset";
+- one-click answers for each customer name services use that the mandate does not
+  (`<tag>` is a digest of the name): `mandate_add_customer_<tag>`, `mandate_map_to_<tag>`
+  (the group chosen) and `mandate_map_customer_<tag>`;
 - "mandate_generation": int, bumped by the reset button so every widget above starts again
   from the workbook;
 - "mandate_pins": `ui.pinned.Pins`, {table: Pin}: the records each table editor was
@@ -18,12 +21,15 @@ Session-state keys of this page (besides the contract's "overrides"):
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import streamlit as st
 
-from audit.model import AuditOverrides, AuditResult, FindingCode
-from catalogue.model import Catalogue, Mandate, PMOType
+from audit.issues import unknown_customers
+from audit.model import AuditOverrides, AuditResult, ConfirmedLinks, FindingCode
+from catalogue.model import Catalogue, Customer, Mandate, PMOType
+from catalogue.words import fold_name
 from ui import current, state, workshop
 from ui.editing import (
     HORIZON_WORDS,
@@ -151,6 +157,82 @@ def effect_of(result: AuditResult) -> None:
                       help="Every finding of the audit with this mandate; see the Findings page.")
 
 
+def _start_editors_again() -> None:
+    """Open the editors afresh on the mandate as it is now saved (after a one-click change)."""
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state.pop(PINS, None)
+
+
+def with_customer(workbook: Catalogue, overrides: AuditOverrides, name: str) -> AuditOverrides:
+    """The overrides with `name` added to the mandate's customers (as edited, or the workbook's)."""
+    now = overrides.customers if overrides.customers is not None else workbook.customers
+    if any(fold_name(c.name) == fold_name(name) for c in now):
+        return overrides
+    return replace(overrides, customers=(*now, Customer(name=name.strip())))
+
+
+def mapped(workbook: Catalogue, overrides: AuditOverrides, name: str,
+           group: str) -> AuditOverrides:
+    """The overrides with every service naming `name` linked to the mandate's `group` instead.
+
+    Each such service's customers become a person's decision: what it stated (or what a
+    person already decided), with `name` replaced by `group`.
+    """
+    new = overrides
+    for service in workbook.services:
+        decided = overrides.links.get(service.id)
+        stated = (decided.customers if decided is not None and decided.customers is not None
+                  else service.customers)
+        if not any(fold_name(c) == fold_name(name) for c in stated):
+            continue
+        customers = tuple(dict.fromkeys(group if fold_name(c) == fold_name(name) else c
+                                        for c in stated))
+        new = new.with_links(service.id, replace(decided or ConfirmedLinks(),
+                                                 customers=customers))
+    return new
+
+
+def _add_customer(name: str) -> None:
+    imported, _error = current.imported()
+    if imported is not None:
+        state.set_overrides(with_customer(imported.catalogue, state.overrides(), name))
+        _start_editors_again()
+
+
+def _map_customer(name: str, widget: str) -> None:
+    group = st.session_state.get(widget)
+    imported, _error = current.imported()
+    if imported is not None and group:
+        state.set_overrides(mapped(imported.catalogue, state.overrides(), name, group))
+
+
+def unmatched_customers(result: AuditResult) -> None:
+    """The customer names services use that the mandate does not: add one, or map it."""
+    unknown = unknown_customers(result)
+    if not unknown:
+        return
+    groups = [c.name for c in result.catalogue.customers]
+    st.subheader("Customers the catalogue names but the mandate does not")
+    st.caption("Each is kept as the workbook writes it and counts as outside the mandate. "
+               "Add it as a customer group, or map it to the group it means: the services "
+               "naming it are then linked to that group (a person's decision, shown on the "
+               "Links page).")
+    for name, services in unknown.items():
+        tag = hashlib.sha256(name.encode()).hexdigest()[:12]
+        label, add, choose, map_button = st.columns([3, 2, 3, 1], vertical_alignment="bottom")
+        label.markdown(f"**{md_escape(name)}**  \n"
+                       f"{len(services)} service{'s' if len(services) != 1 else ''}: "
+                       f"{md_escape(', '.join(services[:6]))}"
+                       + (f" and {len(services) - 6} more" if len(services) > 6 else ""))
+        add.button("Add as a customer group", key=f"mandate_add_customer_{tag}",
+                   on_click=_add_customer, args=(name,), width="stretch")
+        widget = f"mandate_map_to_{tag}"
+        choose.selectbox("Map to", groups, index=None, key=widget,
+                         placeholder="Choose a mandate group", disabled=not groups)
+        map_button.button("Map", key=f"mandate_map_customer_{tag}", on_click=_map_customer,
+                          args=(name, widget), disabled=not groups, width="stretch")
+
+
 def apply(workbook: Catalogue, overrides: AuditOverrides, mandate: Mandate,
           objectives: tuple[Checked, bool], customers: tuple[Checked, bool]) -> AuditOverrides:
     """The overrides with the page's edits in place; unchanged parts are left as they were."""
@@ -229,3 +311,4 @@ def page() -> None:
     with top:
         reset_button(new)
         effect_of(result)
+    unmatched_customers(result)

@@ -4,6 +4,7 @@ AppTest cannot tick a box in a `st.data_editor`, so the matrix is edited the way
 browser reports an edit: by setting the editor's state (edited rows, by position).
 """
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -266,3 +267,25 @@ def test_a_customer_tick_keeps_the_customers_outside_the_mandate():
     tick(app, {i: {target_column("Project managers"): True}}, Side.CUSTOMERS)
     decided = app.session_state["overrides"].links[rows[i].service_id].customers
     assert decided == ("Project managers", *rows[i].extra)
+
+
+def test_the_accept_slider_starts_at_the_suggestion_threshold_offering_every_suggestion():
+    app = open_links()
+    told = [c.value for c in app.caption if "waiting, with confidences from" in c.value
+            or c.value.startswith("No suggestion is waiting")]
+    assert len(told) == 2  # objectives, then customers
+    offered = 0
+    for side, caption in zip(("objectives", "customers"), told, strict=True):
+        slider = app.slider(key=f"links_{side}_threshold")
+        assert slider.value == 0.15  # the audit's own threshold for suggesting a link
+        waiting = re.match(r"(\d+) suggestions? waiting, with confidences from ([\d.]+)",
+                           caption)
+        if waiting is None:
+            continue
+        count, lowest = waiting.groups()
+        assert slider.value <= float(lowest)  # never above every waiting suggestion
+        label = app.button(key=f"links_{side}_accept_all").label
+        assert label.startswith(f"Accept {count} suggestion"), label
+        assert label.endswith("at or above 0.15"), label
+        offered += int(count)
+    assert offered
