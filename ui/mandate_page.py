@@ -160,7 +160,7 @@ def effect_of(result: AuditResult) -> None:
 def _start_editors_again() -> None:
     """Open the editors afresh on the mandate as it is now saved (after a one-click change)."""
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
-    st.session_state.pop(PINS, None)
+    PINS.clear()
 
 
 def with_customer(workbook: Catalogue, overrides: AuditOverrides, name: str) -> AuditOverrides:
