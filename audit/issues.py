@@ -8,13 +8,14 @@ longer unknown, and a group removed there makes the names that used it unknown.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from catalogue.model import Issue, IssueCode, Severity
 
 from .model import AuditOverrides, AuditResult
 from .wording import join_names, shorten
+
+ROWS_NAMED = 10  # rows named in a message; the rest are counted
 
 
 def unknown_customers(result: AuditResult) -> dict[str, tuple[str, ...]]:
@@ -31,10 +32,11 @@ def issues_now(issues: Sequence[Issue], result: AuditResult,
                overrides: AuditOverrides) -> tuple[Issue, ...]:
     """The import's issues, with unknown customers checked again against `result`'s mandate.
 
-    When the mandate's customers were changed in the app (`overrides.customers`), every
-    service is checked again, not only those the importer flagged. A service a person
-    linked to the mandate's groups loses its issue, or keeps one naming what is still
-    unknown.
+    The importer gives one unknown-customer issue per sheet and column, with the rows it
+    concerns. When the mandate's customers were changed in the app (`overrides.customers`),
+    every service is checked again, not only those the importer flagged; a service a person
+    linked to the mandate's groups leaves the issue. An issue none of whose rows is still
+    unknown is gone; the others name what is unknown now, and on which rows.
     """
     customers_edited = overrides.customers is not None
     decided = {sid for sid, links in overrides.links.items() if links.customers is not None}
@@ -42,34 +44,51 @@ def issues_now(issues: Sequence[Issue], result: AuditResult,
     by_place = {(s.sheet, s.row): s.id for s in catalogue.services}
     outside = {a.service_id: a.customers_outside_mandate for a in result.services}
     groups = tuple(c.name for c in catalogue.customers)
-    column_of_sheet = {i.sheet: i.column for i in issues if i.code is IssueCode.UNKNOWN_CUSTOMER}
+
+    def unknown_rows(sheet: str | None, rows: Iterable[int]) -> list[int]:
+        return [r for r in rows if outside.get(by_place.get((sheet, r), ""), ())]
+
     kept: list[Issue] = []
-    checked: set[str] = set()
+    sheets_told: set[str | None] = set()
     for issue in issues:
-        service_id = by_place.get((issue.sheet, issue.row))
-        if issue.code is not IssueCode.UNKNOWN_CUSTOMER or service_id is None:
+        if issue.code is not IssueCode.UNKNOWN_CUSTOMER:
             kept.append(issue)
             continue
-        checked.add(service_id)
-        names = outside.get(service_id, ())
-        if not names or not groups:
-            continue  # a group added in the app, or a person linked the service
-        kept.append(dataclasses.replace(issue, message=_message(names, groups))
-                    if customers_edited or service_id in decided else issue)
+        sheets_told.add(issue.sheet)
+        rows = issue.rows or ((issue.row,) if issue.row is not None else ())
+        concerned = {by_place.get((issue.sheet, r)) for r in rows}
+        if not customers_edited and not concerned & decided:
+            kept.append(issue)  # nothing people decided touches it: the importer's words
+            continue
+        if customers_edited:
+            rows = sorted({*rows, *(s.row for s in catalogue.services
+                                    if s.sheet == issue.sheet and s.row is not None)})
+        now = unknown_rows(issue.sheet, rows) if groups else []
+        if now:
+            kept.append(_issue(issue.sheet, issue.column, now, by_place, outside, groups))
     if customers_edited and groups:
-        for service in catalogue.services:
-            names = outside.get(service.id, ())
-            if names and service.id not in checked:
-                kept.append(Issue(Severity.WARNING, IssueCode.UNKNOWN_CUSTOMER,
-                                  _message(names, groups), sheet=service.sheet,
-                                  row=service.row, column=column_of_sheet.get(service.sheet)))
+        for sheet in dict.fromkeys(s.sheet for s in catalogue.services):
+            if sheet in sheets_told:
+                continue
+            now = unknown_rows(sheet, [s.row for s in catalogue.services
+                                       if s.sheet == sheet and s.row is not None])
+            if now:
+                kept.append(_issue(sheet, None, now, by_place, outside, groups))
     return tuple(kept)
 
 
-def _message(names: Sequence[str], groups: Sequence[str]) -> str:
-    shown = join_names([f"'{shorten(n)}'" for n in names], len(names))
+def _issue(sheet: str | None, column: str | None, rows: Sequence[int],
+           by_place: dict, outside: dict, groups: Sequence[str]) -> Issue:
+    names = list(dict.fromkeys(n for r in rows for n in outside[by_place[(sheet, r)]]))
+    shown = join_names([f"'{shorten(n)}'" for n in names], 8)
     one = len(names) == 1
-    return (f"{shown} {'is' if one else 'are'} not among the mandate's customers, so "
-            f"{'it was' if one else 'they were'} kept as written. On the Mandate page, add "
-            f"{'it' if one else 'them'} as a customer group or map {'it' if one else 'them'} "
-            f"to one of the mandate's groups ({join_names([shorten(g) for g in groups], 6)}).")
+    where = (f" (row {rows[0]})" if len(rows) == 1 else
+             f" (rows {', '.join(str(r) for r in rows[:ROWS_NAMED])}"
+             + (f" and {len(rows) - ROWS_NAMED:,} more)" if len(rows) > ROWS_NAMED else ")"))
+    message = (f"{shown} {'is' if one else 'are'} not among the mandate's customers{where}, "
+               f"so {'it was' if one else 'they were'} kept as written. On the Mandate page, "
+               f"add {'it' if one else 'them'} as a customer group or map "
+               f"{'it' if one else 'them'} to one of the mandate's groups "
+               f"({join_names([shorten(g) for g in groups], 6)}).")
+    return Issue(Severity.WARNING, IssueCode.UNKNOWN_CUSTOMER, message, sheet=sheet,
+                 row=rows[0], column=column, rows=tuple(rows))
