@@ -66,6 +66,7 @@ def sponsor_charts(result: AuditResult) -> tuple[Chart, ...]:
         coverage_figures(result),
         alignment_value_quadrant(result),
         effort_against_priority(result),
+        function_mix(result),
         service_objective_heatmap(result),
         customer_service_objective_flow(result),
     )
@@ -624,6 +625,70 @@ def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Cha
     )
     figure.update_yaxes(automargin=True)
     return Chart("effort_priority", _titled(title, notes), how, figure)
+
+
+FUNCTION_MIX_HOW = (
+    "Each row is a kind of PMO work (the groups of Hobbs and Aubry's PMO functions, plus "
+    "administrative work), read from the services' and objectives' wording. The dark bar is "
+    "the share of the mandate's priority whose objectives ask for that kind of work; the "
+    "teal bar the share of the PMO's effort its services take. Teal far beyond dark is "
+    "effort the mandate does not ask for (admin work is the usual sign of drift); dark "
+    "with little teal is work the mandate wants and the PMO barely does.")
+
+
+def function_mix(result: AuditResult, *, row_height: int = 56) -> Chart:
+    """Per PMO function group: its share of the PMO's effort against the share the mandate asks for."""
+    title = "Kinds of PMO work: effort against what the mandate asks for"
+    how = FUNCTION_MIX_HOW
+    groups = [g for g in result.function_groups
+              if g.services or (g.priority_share or 0) > 0]
+    if not groups:
+        return Chart("function_mix", title, how, _message_figure(
+            title, "No service in service has a name or description to read its kind of "
+                   "work from."))
+    has_priority = any(g.priority_share is not None for g in groups)
+    has_effort = any(g.effort_share is not None for g in groups)
+    notes = []
+    if not has_priority:
+        notes.append("the mandate states no objectives: this is what the catalogue says the "
+                     "PMO does")
+        how = how + " Without objectives there is no dark bar."
+    if not has_effort:
+        notes.append("no effort figures in the catalogue")
+    ordered = sorted(groups, key=lambda g: (-(g.effort_share or 0), -(g.priority_share or 0)))
+    labels = _unique([wrap(g.name, 30, 2) for g in ordered])
+    figure = go.Figure()
+    if has_priority:
+        priority = [g.priority_share or 0.0 for g in ordered]
+        figure.add_trace(go.Bar(
+            name="Share of priority", y=labels, x=priority, orientation="h",
+            marker_color=STATED_COLOUR, text=[percent(p) for p in priority],
+            textposition="outside", cliponaxis=False,
+            hovertemplate="%{y}<br>Priority share %{x:.0%}<extra></extra>"))
+    effort = [g.effort_share for g in ordered]
+    figure.add_trace(go.Bar(
+        name="Share of effort", y=labels, x=[e or 0.0 for e in effort], orientation="h",
+        marker_color="#2A9D8F",
+        text=["not known" if e is None else percent(e) for e in effort],
+        textposition="outside", cliponaxis=False,
+        customdata=[len(g.services) for g in ordered],
+        hovertemplate="%{y}<br>Effort share %{text}<br>%{customdata} services<extra></extra>"))
+    top = max([v for g in ordered for v in (g.effort_share, g.priority_share)
+               if v is not None], default=1.0)
+    margin = {"l": 20, "r": 30, "t": 50 + (SUBTITLE_PX if notes else 0), "b": 28}
+    height = row_height * len(labels) + 20 + margin["t"] + margin["b"]
+    style(figure, title, height=height, notes=notes)
+    figure.update_layout(
+        barmode="group", bargap=0.25, bargroupgap=0.05,
+        xaxis={"tickformat": ".0%", "range": [0, min(1.0, top or 1.0) * 1.18 + 0.02],
+               "gridcolor": GRID_COLOUR, "zeroline": False},
+        yaxis={"autorange": "reversed", "type": "category", "ticksuffix": "  "},
+        legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0.99,
+                "xanchor": "right", "y": 1 - 12 / height, "yanchor": "top",
+                "traceorder": "normal"},
+        margin=margin, plot_bgcolor="white")
+    figure.update_yaxes(automargin=True)
+    return Chart("function_mix", _titled(title, notes), how, figure)
 
 
 def _effort_share_outside_objectives(result: AuditResult) -> float | None:

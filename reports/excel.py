@@ -1,7 +1,7 @@
 """The Excel audit report: a workbook a PMO manager can hand to a sponsor.
 
 Sheets: Summary (headline figures in words), Findings, Services, Objectives, Customers,
-Links (a service by objective matrix, explicit and suggested links marked differently),
+Function mix (effort by kind of PMO work against what the mandate asks, with a chart), Links (a service by objective matrix, explicit and suggested links marked differently),
 Rules (the rules and thresholds used) and, when there were any, Import issues.
 
 Every piece of user text is written as inert text by `Formats.put_text`, following the
@@ -30,6 +30,7 @@ from xlsxwriter.worksheet import Worksheet
 from audit.config import config_keys
 from audit.model import AuditResult, LinkKind
 from audit.rules_text import RULE_LINES, config_explanations
+from audit.taxonomy import taxonomy
 from catalogue.cells import (
     EXCEL_CELL_LIMIT,
     WORKBOOK_OPTIONS,
@@ -40,8 +41,10 @@ from catalogue.cells import (
     write_text,
 )
 from catalogue.model import Issue
+from reports.charts import FUNCTION_MIX_HOW
 
-SHEETS = ("Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules")
+SHEETS = ("Summary", "Findings", "Services", "Objectives", "Customers", "Function mix", "Links",
+          "Rules")
 
 
 def inert_text(value: object) -> str:
@@ -225,8 +228,13 @@ def _services_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) 
                ("Effort (FTE)", 10), ("Share of effort", 10), ("Objectives", 14),
                ("Objective links", 11), ("Customers", 24), ("Alignment", 10), ("Value", 8),
                ("Recommendation", 14), ("Why", 70), ("Findings", 30),
-               ("Alignment: why", 60), ("Value: why", 60)]
+               ("Alignment: why", 60), ("Value: why", 60), ("PMO function", 30),
+               ("Function group", 26), ("Function confidence", 11), ("Function: why", 60),
+               ("Nature", 12)]
     lay_out_table(sheet, f, 0, headers, len(result.services), freeze_cols=2)
+    functions = result.service_functions
+    names = {fn.id: fn.name for fn in taxonomy().functions}
+    groups = {g.id: g.name for g in taxonomy().groups}
     for r, s in enumerate(result.services, start=1):
         f.put_text(sheet, r, 0, s.service_id, f.text)
         f.put_text(sheet, r, 1, s.name, f.wrap)
@@ -244,6 +252,13 @@ def _services_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) 
         sheet.write_string(r, 13, ", ".join(code.value for code in s.flags), f.wrap)
         f.put_text(sheet, r, 14, s.alignment_reason, f.wrap)
         f.put_text(sheet, r, 15, s.value_reason, f.wrap)
+        sheet.write_string(r, 16, names.get(s.function or "", ""), f.wrap)
+        sheet.write_string(r, 17, groups.get(s.function_group or "", ""), f.wrap)
+        put_number(sheet, r, 18, s.function_confidence if s.function else None, f.score)
+        f.put_text(sheet, r, 19, functions.reason(r - 1) if functions is not None else "",
+                   f.wrap)
+        sheet.write_string(r, 20, (s.nature or "") + (" (inferred)" if s.nature_inferred
+                                                      else ""), f.text)
     _colour_words(sheet, f, 1, len(result.services), 11,
                   ("keep", "improve", "rethink", "retire"))
 
@@ -285,6 +300,40 @@ def _customers_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult)
         f.put_text(sheet, r, 5, ", ".join(c.explicit_services), f.wrap)
         f.put_text(sheet, r, 6, ", ".join(c.suggested_services), f.wrap)
     _colour_words(sheet, f, 1, len(result.customers), 2, ("yes", "no"))
+
+
+def _function_mix_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
+    sheet = book.add_worksheet("Function mix")
+    sheet.write_string(0, 0, "Kinds of PMO work: effort against what the mandate asks for",
+                       f.title)
+    sheet.write_string(1, 0, FUNCTION_MIX_HOW, f.subtitle)
+    headers = [("Kind of PMO work", 40), ("Share of effort", 12), ("Effort (FTE)", 11),
+               ("Share of priority", 12), ("Services", 9), ("Objectives asking for it", 30),
+               ("Service IDs", 50)]
+    groups = list(result.function_groups)
+    lay_out_table(sheet, f, 3, headers, len(groups), freeze_cols=1)
+    for r, g in enumerate(groups, start=4):
+        sheet.write_string(r, 0, g.name, f.wrap)
+        put_number(sheet, r, 1, g.effort_share, f.percent)
+        put_number(sheet, r, 2, g.effort_fte, f.fte)
+        put_number(sheet, r, 3, g.priority_share, f.percent)
+        sheet.write_number(r, 4, len(g.services), f.count)
+        f.put_text(sheet, r, 5, ", ".join(g.objectives), f.wrap)
+        f.put_text(sheet, r, 6, ", ".join(g.services), f.wrap)
+    if not groups:
+        return
+    chart = book.add_chart({"type": "bar"})
+    last = 3 + len(groups)
+    for col, name, colour in ((3, "Share of priority", "#1F4E79"),
+                              (1, "Share of effort", "#2A9D8F")):
+        chart.add_series({"name": name, "categories": ["Function mix", 4, 0, last, 0],
+                          "values": ["Function mix", 4, col, last, col],
+                          "fill": {"color": colour}})
+    chart.set_title({"name": "Effort against priority, by kind of PMO work"})
+    chart.set_x_axis({"num_format": "0%", "min": 0})
+    chart.set_y_axis({"reverse": True})
+    chart.set_size({"width": 760, "height": 420})
+    sheet.insert_chart(last + 2, 0, chart)
 
 
 def _links_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> None:
@@ -384,6 +433,7 @@ def report_bytes(result: AuditResult, issues: Iterable[Issue] = ()) -> bytes:
     _services_sheet(book, formats, result)
     _objectives_sheet(book, formats, result)
     _customers_sheet(book, formats, result)
+    _function_mix_sheet(book, formats, result)
     _links_sheet(book, formats, result)
     _rules_sheet(book, formats, result)
     issues = list(issues)

@@ -172,6 +172,7 @@ p { margin: 0 0 1mm; }
 h2 { break-after: avoid; }
 .chart svg { display: block; width: 100%; height: auto; }
 .how { font-size: 7pt; color: #4b5563; margin: 0 0 1mm; }
+.mix { font-weight: 600; color: #1f2933; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 0.6mm 1mm;
@@ -212,7 +213,10 @@ def _page(result: AuditResult, chart_list: tuple[charts.Chart, ...], blocks: lis
         parts.append(f"<p><b>Mandate:</b> {e(shorten(mandate.statement, 260))}</p>")
     parts.append(_figures(result))
     for chart, block in zip(chart_list, blocks, strict=True):
-        parts.append(f'<div class="chart">{block}<p class="how">{e(chart.how_to_read)}</p></div>')
+        how = e(chart.how_to_read)
+        if chart.key == "effort_priority":
+            how += _function_mix(result)
+        parts.append(f'<div class="chart">{block}<p class="how">{how}</p></div>')
     parts.append('<div class="columns">')
     parts.append(_stops(result))
     parts.append(_findings(result))
@@ -255,6 +259,32 @@ def _figures(result: AuditResult) -> str:
                      f'<div class="value">{shown}</div>'
                      f'<div class="why">{esc(headline.explanation)}</div></div>')
     return f'<div class="figures">{"".join(boxes)}</div>'
+
+
+def function_mix_line(result: AuditResult, how_many: int = 6) -> str:
+    """The function mix in one line of plain text: effort, and what the mandate asks, per kind of work."""
+    groups = [g for g in result.function_groups
+              if (g.effort_share or 0) >= 0.005 or (g.priority_share or 0) >= 0.005]
+    if not groups:
+        return ""
+    groups.sort(key=lambda g: (-(g.effort_share or 0), -(g.priority_share or 0)))
+    asks = any(g.priority_share is not None for g in groups)
+    parts = []
+    for g in groups[:how_many]:
+        effort = "not known" if g.effort_share is None else percent(g.effort_share)
+        part = f"{g.name} {effort}"
+        if asks:
+            part += f" (asked {percent(g.priority_share or 0.0)})"
+        parts.append(part)
+    head = ("Kinds of PMO work, share of effort (and of the mandate's priority asking for "
+            "it): " if asks else "Kinds of PMO work, share of effort (the mandate states no "
+            "objectives, so this is what the catalogue says the PMO does): ")
+    return head + " · ".join(parts) + "."
+
+
+def _function_mix(result: AuditResult) -> str:
+    line = function_mix_line(result)
+    return f' <b class="mix">{esc(line)}</b>' if line else ""
 
 
 def _stops(result: AuditResult) -> str:

@@ -71,8 +71,8 @@ def trace_named(figure: go.Figure, start: str) -> list:
 
 def test_every_sponsor_chart_has_a_key_a_title_and_a_way_to_read_it():
     found = charts.sponsor_charts(sample())
-    assert [c.key for c in found] == ["coverage", "quadrant", "effort_priority", "heatmap",
-                                      "flow"]
+    assert [c.key for c in found] == ["coverage", "quadrant", "effort_priority",
+                                      "function_mix", "heatmap", "flow"]
     for chart in found:
         assert isinstance(chart.figure, go.Figure)
         assert chart.figure.layout.title.text and chart.title.startswith(
@@ -93,7 +93,7 @@ def test_user_text_is_escaped_in_every_chart():
     for chart in drawn:
         text = figure_text(chart.figure)
         assert "<script>" not in text and "<b>x</b>" not in text, chart.key
-        if chart.key != "coverage":
+        if chart.key not in {"coverage", "function_mix"}:  # these show no user text
             assert HOSTILE_ESCAPED in text or "&lt;b&gt;x&lt;/b&gt;" in text, chart.key
 
 
@@ -432,3 +432,32 @@ def test_a_mandate_with_customers_only_still_places_services():
     result = run(service("S1", "Helpdesk", customers=("Executives",)), objectives=())
     chart = charts.alignment_value_quadrant(result)
     assert chart.figure.data and math.isfinite(chart.figure.data[0].x[0])
+
+
+# --- Function mix ----------------------------------------------------------------------------
+
+
+def test_the_function_mix_sets_each_kind_of_work_against_what_the_mandate_asks():
+    result = run(
+        service("S1", "Weekly status pack", description="Weekly RAG pack", effort_fte=3.0),
+        service("S2", "Board minutes", description="Take the minutes", effort_fte=1.0),
+        service("S3", "Benefits tracking", description="Track realised benefits",
+                effort_fte=1.0))
+    chart = charts.function_mix(result)
+    assert chart.key == "function_mix" and "how to read" not in chart.how_to_read.lower()
+    priority = trace_named(chart.figure, "Share of priority")[0]
+    effort = trace_named(chart.figure, "Share of effort")[0]
+    rows = dict(zip(effort.y, effort.x, strict=True))
+    assert rows["Monitoring and controlling<br>project performance"] == pytest.approx(0.6)
+    assert rows["Administrative work"] == pytest.approx(0.2)
+    asked = dict(zip(priority.y, priority.x, strict=True))
+    assert asked["Administrative work"] == 0.0
+    assert sum(priority.x) == pytest.approx(1.0)
+    assert "admin" in chart.how_to_read
+
+
+def test_without_objectives_the_function_mix_is_what_the_catalogue_says_the_pmo_does():
+    result = run(service("S1", "Weekly status pack", effort_fte=1.0), objectives=())
+    chart = charts.function_mix(result)
+    assert not trace_named(chart.figure, "Share of priority")
+    assert "what the catalogue says the PMO does" in chart.title

@@ -14,7 +14,8 @@ from catalogue.model import Issue, IssueCode, PMOType, ServiceStatus, Severity
 from reports.excel import inert_text, report_bytes, write_report
 from tests.audit.builders import CONFIG, catalogue, service
 
-SHEETS = ["Summary", "Findings", "Services", "Objectives", "Customers", "Links", "Rules"]
+SHEETS = ["Summary", "Findings", "Services", "Objectives", "Customers", "Function mix", "Links",
+          "Rules"]
 
 
 def reopen(data: bytes) -> openpyxl.Workbook:
@@ -56,7 +57,7 @@ def test_tables_have_headers_filters_frozen_panes_and_colours(varied_report):
     services = book["Services"]
     assert [c.value for c in services[1]][:2] == ["Service ID", "Service"]
     assert services.freeze_panes == "C2"
-    assert services.auto_filter.ref == "A1:P5"
+    assert services.auto_filter.ref == "A1:U5"
     formulas = {(str(cf.sqref), tuple(r.formula)) for cf in services.conditional_formatting
                 for r in cf.rules}
     assert ("L2:L5", ('"keep"',)) in formulas
@@ -68,6 +69,35 @@ def test_tables_have_headers_filters_frozen_panes_and_colours(varied_report):
     assert len(list(findings.iter_rows(min_row=2))) == len(result.findings)
     recommendations = {row[0]: row[11] for row in services.iter_rows(min_row=2, values_only=True)}
     assert recommendations == {s.service_id: s.recommendation.value for s in result.services}
+
+
+def test_services_and_the_function_mix_say_what_kind_of_pmo_work_each_is(varied_report):
+    book, result = varied_report
+    services = book["Services"]
+    header = [c.value for c in services[1]]
+    rows = {row[0]: dict(zip(header, row, strict=True))
+            for row in services.iter_rows(min_row=2, values_only=True)}
+    assert rows["S2"]["PMO function"] == "Benefits management"
+    assert rows["S2"]["Function group"] == "Strategic management"
+    assert "“benefit" in rows["S2"]["Function: why"]
+    assert rows["S3"]["Nature"] == "directive"  # stated, not inferred
+    mix = book["Function mix"]
+    table = {row[0]: row for row in mix.iter_rows(min_row=5, values_only=True) if row[0]}
+    monitoring = table["Monitoring and controlling project performance"]
+    groups = {g.id: g for g in result.function_groups}
+    assert monitoring[1] == pytest.approx(groups["monitoring"].effort_share)
+    assert monitoring[3] == pytest.approx(groups["monitoring"].priority_share)
+    assert "S1" in monitoring[6]
+
+
+def test_the_function_mix_sheet_holds_a_native_chart():
+    import zipfile
+    cat = catalogue(service("S1", "Weekly status pack", effort_fte=1.0))
+    data = report_bytes(run_audit(cat, CONFIG))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        assert b"Share of effort" in archive.read(charts[0])
 
 
 def test_the_link_matrix_marks_explicit_and_suggested_links_differently(varied_report):

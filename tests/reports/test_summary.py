@@ -200,3 +200,12 @@ def test_a_large_catalogue_fits_on_two_pages_at_most():
                              audit.AuditConfig(as_of=AS_OF))
     pages, text = pdf_text(summary.summary_pdf(result))
     assert 1 <= pages <= 2 and "Big PMO" in text
+
+
+def test_the_page_says_where_the_effort_goes_by_kind_of_pmo_work(documents, hostile):
+    page = documents[0].html
+    line = summary.function_mix_line(hostile)
+    assert line.startswith("Kinds of PMO work") and "(asked" in line
+    assert html_escaped(line) in page
+    biggest = max(hostile.function_groups, key=lambda g: g.effort_share or 0)
+    assert biggest.name in line
