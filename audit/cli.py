@@ -16,7 +16,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from catalogue.errors import CatalogueError
 from catalogue.model import ImportResult
@@ -99,7 +99,7 @@ def _import(args: argparse.Namespace) -> ImportResult:
     except ImportError:
         raise _Refused("this installation has no catalogue importer "
                        "(catalogue.import_catalogue)") from None
-    kwargs: dict[str, object] = {"filename": Path(args.file).name}
+    kwargs: dict[str, Any] = {"filename": Path(args.file).name}
     if mandate is not None:
         kwargs["mandate"] = mandate
         kwargs["mandate_filename"] = Path(args.mandate).name

@@ -396,9 +396,10 @@ def _match_services(before: Sequence[ServiceAssessment], after: Sequence[Service
     for j, service in enumerate(after):
         after_by_id.setdefault(service.service_id, j)
     for i, service in enumerate(before):
-        j = after_by_id.get(service.service_id)
-        if not _generated(service.service_id) and j is not None and j not in matched:
-            matched[j] = i
+        same_id = after_by_id.get(service.service_id)
+        if not _generated(service.service_id) and same_id is not None \
+                and same_id not in matched:
+            matched[same_id] = i
     taken = set(matched.values())
     waiting: dict[str, list[int]] = {}
     for i, service in enumerate(before):

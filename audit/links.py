@@ -354,11 +354,11 @@ def explicit_links(catalogue: Catalogue, decided: dict | None = None) -> Explici
             text = str(text) if text is not None else ""
             if not text.strip():
                 continue
-            position = objective_position(text)
-            if position is None:
+            target = objective_position(text)
+            if target is None:
                 unmatched.append(text)
-            elif position not in matched:
-                matched.append(position)
+            elif target not in matched:
+                matched.append(target)
         links.objectives.append(matched)
         links.objective_source.append(objective_source)
         links.unmatched_objectives.append(tuple(unmatched))
@@ -376,12 +376,12 @@ def explicit_links(catalogue: Catalogue, decided: dict | None = None) -> Explici
             name = str(name) if name is not None else ""
             if not name.strip():
                 continue
-            position = customer_position(name)
-            if position is None:
+            target = customer_position(name)
+            if target is None:
                 if name not in outside:
                     outside.append(name)
-            elif position not in in_mandate:
-                in_mandate.append(position)
+            elif target not in in_mandate:
+                in_mandate.append(target)
         links.customers.append(in_mandate)
         links.customer_source.append(customer_source)
         links.outside_customers.append(tuple(outside))

@@ -119,10 +119,10 @@ class CustomerMatcher:
             pieces = split_weak(item) if "\n" not in text else [item]
             if len(pieces) > 1:
                 # "Sponsors / exec" is two groups when each piece names one.
-                found = [self.match_one(piece) for piece in pieces]
-                if all(found):
-                    names.extend(f for f in found if f)
-                    in_order.extend(f for f in found if f)
+                each = [self.match_one(piece) for piece in pieces]
+                if all(each):
+                    names.extend(f for f in each if f)
+                    in_order.extend(f for f in each if f)
                     continue
             whole = self.match_one(item)
             if whole is not None:

@@ -304,7 +304,8 @@ def _read_isolated(data: bytes, kind: str, limits: ReadLimits) -> RawWorkbook:
             name=sheet["name"],
             visible=sheet["visible"],
             rows=sheet["rows"],
-            merged=tuple(tuple(map(tuple, span)) for span in sheet["merged"]),
+            merged=tuple(((top, left), (bottom, right))
+                         for (top, left), (bottom, right) in sheet["merged"]),
             formulas_without_value=tuple(map(tuple, sheet["formulas_without_value"])),
             error_cells=tuple(map(tuple, sheet["error_cells"])),
         )

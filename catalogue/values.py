@@ -18,6 +18,7 @@ import datetime as dt
 import enum
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -559,7 +560,7 @@ _HORIZON_WORDS: dict[str, Horizon] = {
 }
 
 
-def _parse_word(value: object, words: dict[str, enum.Enum], what: str) -> Parsed:
+def _parse_word(value: object, words: Mapping[str, enum.Enum], what: str) -> Parsed:
     if is_missing(value):
         return Parsed(None)
     text = cell_text(value).strip().lower()

@@ -44,6 +44,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, TypeVar
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -310,8 +311,8 @@ Cell = str | float | int | dt.date | None  # None is an empty cell
 class _Where:
     """Where a value goes, put into words only when a warning needs them."""
 
-    describe: Callable[[object, int], str]
-    record: object
+    describe: Callable[[Any, int], str]  # (record, row) -> its place in words
+    record: Any
     row: int
     header: str
 
@@ -436,12 +437,15 @@ class _Table:
     frozen_columns: int = 0
 
 
+_Record = TypeVar("_Record")
+
+
 def _record_rows(
-    records: Sequence[object],
+    records: Sequence[_Record],
     headers: dict[str, str],
     columns: dict[str, _Column],
     cells: _Cells,
-    describe: Callable[[object, int], str],
+    describe: Callable[[_Record, int], str],
 ) -> tuple[tuple[Cell, ...], ...]:
     rows = []
     for excel_row, record in enumerate(records, start=2):

@@ -156,7 +156,7 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -
     f.put_text(sheet, 1, 0, mandate.pmo_name or "PMO (no name given)", f.subtitle)
     row = 3
 
-    def line(label: str, value: object = None, explanation: object = None,
+    def line(label: str, value: Any = None, explanation: object = None,
              value_format: Format | None = None, number: bool = False) -> None:
         nonlocal row
         sheet.write_string(row, 0, label, f.label)
@@ -367,8 +367,8 @@ def _links_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -> 
         f.put_text(sheet, r, 0, s.service_id, f.text)
         f.put_text(sheet, r, 1, s.name, f.text)
         for link in s.objective_links:
-            col = column_of.get(link.target)
-            if col is None:
+            col = column_of.get(link.target, -1)
+            if col < 0:
                 continue
             if link.kind is LinkKind.EXPLICIT:
                 sheet.write_string(r, col, "explicit", f.explicit)

@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audit.model import AuditResult, Finding, FindingCode, Recommendation, ServiceAssessment
 from audit.wording import fte, percent, shorten
@@ -384,7 +385,7 @@ def render_documents(chart_list: tuple[charts.Chart, ...], build_page: PageBuild
     if browser is None:
         raise SummaryError(CHROMIUM_MISSING)
     tell(0.05, "Starting Chromium…")
-    outcome: dict[str, object] = {}
+    outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:

@@ -177,8 +177,10 @@ def headline_delta(h: HeadlineChange) -> str | None:
 
 def story(comparison: Comparison, before: Side, after: Side) -> tuple[str, ...]:
     """What the room decided between the two sides, then what changed in the audit."""
+    audited = after.result or before.result
+    assert audited is not None, "a story is told only of two audited versions"
     decided_now = decision_sentences(decisions_between(before.decisions, after.decisions,
-                                                       after.result or before.result))
+                                                       audited))
     told = comparison.sentences()
     if decided_now and comparison.nothing_changed:
         told = ("None of these decisions takes a service out of the PMO (keep, improve and "
@@ -233,11 +235,13 @@ def page() -> None:
     left, right = st.columns(2)
     with left:
         before_choice = st.selectbox("Before", keys, index=keys.index(first),
-                                     format_func=options.get, key="compare_before")
+                                     format_func=lambda key: options.get(key, key),
+                                     key="compare_before") or first
         before = side(before_choice, options[before_choice], "earlier")
     with right:
         after_choice = st.selectbox("After", keys, index=keys.index(second),
-                                    format_func=options.get, key="compare_after")
+                                    format_func=lambda key: options.get(key, key),
+                                    key="compare_after") or second
         after = side(after_choice, options[after_choice], "later")
     for s in (before, after):
         if s.problem:

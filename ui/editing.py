@@ -378,8 +378,8 @@ def set_side(overrides: AuditOverrides, service_id: str, side: Side,
     the workbook's links stand again.
     """
     current = overrides.links.get(service_id)
-    new = replace(current or ConfirmedLinks(),
-                  **{side.value: decided, side.rejected_field: tuple(rejected)})
+    changes: dict[str, Any] = {side.value: decided, side.rejected_field: tuple(rejected)}
+    new: ConfirmedLinks | None = replace(current or ConfirmedLinks(), **changes)
     if new == ConfirmedLinks():
         new = None
     if new == current:

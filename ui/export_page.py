@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from audit.model import AuditResult, ConfirmedLinks
 from catalogue.model import Catalogue, Issue
@@ -228,6 +229,10 @@ def summary_section(result: AuditResult, key: str, stem: str) -> None:
              "made. It embeds plotly.js, so it is larger, and it prints less neatly.")
 
 
+def _show(bar: DeltaGenerator, fraction: float, words: str) -> None:
+    bar.progress(min(max(fraction, 0.0), 1.0), text=words)
+
+
 def make_summary(summary: ModuleType, result: AuditResult, key: str) -> MadeSummary | None:
     """Make the HTML and PDF summary with a progress bar; remember it for this audit."""
     with st.status("Making the summary…", expanded=True) as status:
@@ -235,7 +240,7 @@ def make_summary(summary: ModuleType, result: AuditResult, key: str) -> MadeSumm
         try:
             documents = with_progress(
                 lambda progress: summary.summary_documents(result, progress=progress),
-                lambda fraction, words: bar.progress(min(max(fraction, 0.0), 1.0), text=words))
+                lambda fraction, words: _show(bar, fraction, words))
         except Exception as exc:  # the page must say what failed, never show a traceback
             status.update(label="The summary could not be made", state="error")
             st.error(f"The summary could not be made: {md_escape(exc)}  \nThe interactive HTML below "

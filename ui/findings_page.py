@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -30,7 +31,8 @@ from ui.literal import md_escape
 from ui.rules import rules_panel
 
 SEVERITIES = tuple(FindingSeverity)
-SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "yellow"}
+SEVERITY_COLOURS: dict[str, Literal["red", "orange", "yellow"]] = {
+    "high": "red", "medium": "orange", "low": "yellow"}
 FINDINGS_PER_GROUP = 20
 TABLE_ROW_PX, TABLE_MAX_PX = 35, 740  # st.dataframe's row height; the tallest table shown
 

@@ -109,7 +109,7 @@ def filters(side: Side) -> tuple[str, Show, int]:
     )
     per_page = size_column.selectbox("Rows per page", PAGE_SIZES, index=1,
                                      key=f"links_{side.value}_per_page")
-    return search, show, per_page
+    return search, show or Show.ALL, per_page or PAGE_SIZES[1]
 
 
 def starting_threshold(config: AuditConfig, side: Side) -> float:

@@ -239,13 +239,13 @@ def apply(workbook: Catalogue, overrides: AuditOverrides, mandate: Mandate,
     new = overrides
     if mandate != (overrides.mandate or workbook.mandate):
         new = replace(new, mandate=mandate)
-    (found, edited), now = objectives, overrides.objectives
-    if (edited or now is not None) and found.records != (now if now is not None
-                                                         else workbook.objectives):
+    (found, edited), objectives_now = objectives, overrides.objectives
+    if (edited or objectives_now is not None) and found.records != (
+            objectives_now if objectives_now is not None else workbook.objectives):
         new = replace(new, objectives=found.records)
-    (found, edited), now = customers, overrides.customers
-    if (edited or now is not None) and found.records != (now if now is not None
-                                                         else workbook.customers):
+    (found, edited), customers_now = customers, overrides.customers
+    if (edited or customers_now is not None) and found.records != (
+            customers_now if customers_now is not None else workbook.customers):
         new = replace(new, customers=found.records)
     return new
 

@@ -56,9 +56,9 @@ class Topic:
     settings: tuple[Setting, ...]
 
 
-WHOLE = {"kind": "whole", "step": 1}
-RATIO = {"kind": "number", "low": 0, "high": 100, "step": 0.05}
-FIT_WEIGHT = {"kind": "number", "low": 0, "high": 1000, "step": 0.5}
+WHOLE: dict[str, Any] = {"kind": "whole", "step": 1}
+RATIO: dict[str, Any] = {"kind": "number", "low": 0, "high": 100, "step": 0.05}
+FIT_WEIGHT: dict[str, Any] = {"kind": "number", "low": 0, "high": 1000, "step": 0.5}
 
 TOPICS: tuple[Topic, ...] = (
     Topic("Review period", "When a service counts as stale (finding: stale service).", (

@@ -183,8 +183,7 @@ def whatif_section(found: WhatIf) -> None:
     if not found.changes_anything:
         st.caption("Nothing changes yet: no service has been decided retire or hand over. "
                    "Keep, improve and rethink leave a service in place.")
-    cols = st.columns(len(found.figures))
-    for col, figure in zip(cols, found.figures, strict=True):
+    for col, figure in zip(st.columns(len(found.figures)), found.figures, strict=True):
         col.metric(figure.label, figure_value(figure.after, figure.percent),
                    delta=figure_delta(figure.before, figure.after, figure.percent),
                    delta_color="off" if not figure.percent else "normal",

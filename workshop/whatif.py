@@ -61,8 +61,8 @@ def what_if(before: AuditResult, decisions: Mapping[str, Decision],
     """The audit after the decisions take effect, and what changed."""
     catalogue = before.catalogue
     ids = {s.id for s in catalogue.services}
-    decided = {sid: d for sid, d in decisions.items() if d.kind is not None and sid in ids}
-    leaving_ids = {sid for sid, d in decided.items() if d.kind.frees_capacity}
+    decided = {sid: d.kind for sid, d in decisions.items() if d.kind is not None and sid in ids}
+    leaving_ids = {sid for sid, kind in decided.items() if kind.frees_capacity}
     leaving = tuple(a for a in before.services
                     if a.service_id in leaving_ids and a.status is not ServiceStatus.RETIRED)
     if leaving:
@@ -78,8 +78,8 @@ def what_if(before: AuditResult, decisions: Mapping[str, Decision],
     old = {finding_key(f): f for f in before.findings}
     new = {finding_key(f): f for f in after.findings}
     kinds: dict[str, int] = {kind.value: 0 for kind in DecisionKind}
-    for d in decided.values():
-        kinds[d.kind.value] += 1
+    for kind in decided.values():
+        kinds[kind.value] += 1
     return WhatIf(
         before=before, after=after, leaving=leaving,
         effort_freed_fte=sum(a.effort_fte for a in leaving if a.effort_fte is not None),
@@ -126,6 +126,10 @@ def decisions_between(earlier: Mapping[str, Decision], later: Mapping[str, Decis
     return tuple(out)
 
 
+def _word(kind: DecisionKind | None) -> str:
+    return kind.value if kind is not None else "undecided"
+
+
 def decision_sentences(changes: tuple[DecisionChange, ...]) -> tuple[str, ...]:
     """What the room decided between two moments, in plain language, kind by kind."""
     if not changes:
@@ -142,8 +146,8 @@ def decision_sentences(changes: tuple[DecisionChange, ...]) -> tuple[str, ...]:
                 parts.append(f"{kind.value} {join_names(named, 4)}")
         out.append(f"The room decided {plural(len(made), 'service')}: {'; '.join(parts)}.")
     if changed:
-        parts = [f"{service_label(c.name, c.service_id)} from {c.before.value} to "
-                 f"{c.after.value}" for c in changed]
+        parts = [f"{service_label(c.name, c.service_id)} from {_word(c.before)} to "
+                 f"{_word(c.after)}" for c in changed]
         out.append(f"The room changed its decision on {plural(len(changed), 'service')}: "
                    f"{join_names(parts, 4)}.")
     if undone:
