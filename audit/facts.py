@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -162,7 +163,7 @@ def _schedules(frequencies: list[object]) -> np.ndarray:
     return out
 
 
-def _group_count(customers: object) -> int:
+def _group_count(customers: str | Iterable[object] | None) -> int:
     if isinstance(customers, str):
         return 1 if customers.strip() else 0
     return sum(1 for c in customers or () if c is not None and str(c).strip())

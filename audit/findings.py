@@ -212,8 +212,8 @@ def pmo_type_mismatch(w: Workings) -> Found:
         message = (f"{w.service_label(i)} is {_NATURE_WORD[nature]} in nature{how}, but the "
                    f"mandate sets up a {pmo_type.value} PMO: {_AUTHORITY[pmo_type]}. Agree that "
                    f"authority with the sponsor, or reshape the service to fit the PMO's role.")
-        evidence = {"service_nature": _NATURE_WORD[nature], "pmo_type": pmo_type.value,
-                    "nature_inferred": inferred}
+        evidence: dict[str, object] = {"service_nature": _NATURE_WORD[nature],
+                                       "pmo_type": pmo_type.value, "nature_inferred": inferred}
         if inferred:
             evidence["function"] = w.functions.function_id(i)
             evidence["function_confidence"] = _round(float(w.functions.confidence[i]))

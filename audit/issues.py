@@ -61,8 +61,8 @@ def issues_now(issues: Sequence[Issue], result: AuditResult,
             kept.append(issue)  # nothing people decided touches it: the importer's words
             continue
         if customers_edited:
-            rows = sorted({*rows, *(s.row for s in catalogue.services
-                                    if s.sheet == issue.sheet and s.row is not None)})
+            rows = tuple(sorted({*rows, *(s.row for s in catalogue.services
+                                          if s.sheet == issue.sheet and s.row is not None)}))
         now = unknown_rows(issue.sheet, rows) if groups else []
         if now:
             kept.append(_issue(issue.sheet, issue.column, now, by_place, outside, groups))

@@ -116,7 +116,7 @@ def import_catalogue(
         all_periods=all_periods,
     )
     workbook, tidied = tidy_workbook(read_workbook(data, options.limits))
-    mandate_book, mandate_tidied = None, []
+    mandate_book, mandate_tidied = None, list[Issue]()
     label = f"The mandate workbook{f' ({mandate_filename})' if mandate_filename else ''}"
     if mandate is not None:
         try:
@@ -349,7 +349,7 @@ class _Importer:
     def _find_part_table(self, kind: str, vocabulary: vocab.ColumnVocabulary,
                          required: str) -> Table | None:
         for book, _name in self._mandate_books():
-            named, others = [], []
+            named, others = list[RawSheet](), list[RawSheet]()
             for sheet in book.sheets:
                 if (id(book), sheet.name) in self.used_sheets:
                     continue
@@ -704,7 +704,8 @@ class _Importer:
             if any(cache[raw].problem for raw in set(raws)):
                 for (index, row), result in zip(kept, parsed, strict=True):
                     if result.problem:
-                        column = cols[0] if len(cols) == 1 else _first_filled(row, cols)[0]
+                        column = (cols[0] if len(cols) == 1
+                                  else _first_filled(row, cols)[0] or cols[0])
                         self._report_cell(result, sheet.name, index + 1, column.header, field_name)
             read = [result.value for result in parsed]
             if field_name in columns_read:  # a second column of a list field adds to the first
@@ -802,7 +803,7 @@ class _Importer:
             **_NUMBER_PARSERS, **_WORD_PARSERS, **dict.fromkeys(_DATE_FIELDS, date),
             "customers": customer_list, "objectives": objective_list,
         }
-        parsers = []
+        parsers: list[tuple[str, list[Column], Callable, dict]] = []
         for field_name, cols in fields.items():
             if field_name in _LIST_FIELDS:
                 for column in cols:  # every column of a list field contributes

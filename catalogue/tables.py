@@ -234,7 +234,7 @@ def _fallback_name(sheet: RawSheet, row_index: int,
 def _instruction_rows(sheet: RawSheet, header_row: int,
                       columns: list[tuple[Column, float]]) -> tuple[int, ...]:
     """The rows right under the header that explain or exemplify the columns."""
-    found = []
+    found: list[int] = []
     for index in range(header_row + 1, min(len(sheet.rows), header_row + 4)):
         row = sheet.rows[index]
         texts = [v for v in row if isinstance(v, str) and v.strip()]
