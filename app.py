@@ -1,14 +1,15 @@
 """PMO Service Catalogue Value Auditor: the Streamlit entry point, a router over the pages.
 
 Each page is a two-line script in app_pages/ calling its module in ui/. `?view=sponsor`
-opens the charts for sponsors alone: no sidebar, no editing widgets. `?workshop=<id>`
+opens the charts for sponsors alone: no sidebar, no editing widgets (with `&from=<token>`,
+on what the editing tab that opened it audits: see ui/handoff.py). `?workshop=<id>`
 works in a saved workshop (see ui/workshop.py): loaded first, on every run;
 `?sponsor=<token>` opens a workshop's sponsor view, read-only.
 """
 
 import streamlit as st
 
-from ui import sidebar, state, workshop
+from ui import handoff, sidebar, state, workshop
 from ui.literal import md_escape
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
@@ -40,6 +41,9 @@ EDITING_PAGES = {
 }
 
 if st.query_params.get("view") == "sponsor" or workshop.read_only():
+    expired = None if workshop.active() is not None else handoff.receive()
+    if expired:
+        st.warning(expired, icon="⌛")
     # the sponsor view answers on every page's address too, so that a link copied from
     # any page (or given out before links pointed at the app's root) opens it, never
     # Streamlit's "Page not found"

@@ -12,7 +12,7 @@ from audit.model import AuditResult, Recommendation
 from audit.wording import percent
 from catalogue.model import ServiceStatus
 from reports import charts, summary
-from ui import current, workshop
+from ui import current, handoff, state, workshop
 from ui.literal import md_escape as _md
 from ui.overview_page import headline_metrics
 
@@ -62,13 +62,32 @@ def page() -> None:
     result = current.audited()
     assert result is not None
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption("What a sponsor sees: the same charts without any editing controls. The "
-                 "sponsor view's address ends in `?view=sponsor`.")
-    if right.button("Open the sponsor view", key="charts_sponsor_view", width="stretch"):
-        st.query_params["view"] = "sponsor"  # in this session: it keeps this catalogue
-        st.rerun()
+    left.caption("What a sponsor sees: the same charts without any editing controls, in a "
+                 "new tab; this tab keeps everything as it is. The sponsor view's address "
+                 "ends in `?view=sponsor`.")
+    right.link_button("Open the sponsor view", sponsor_view_address(), key="charts_sponsor_view",
+                      width="stretch",
+                      help="Opens in a new tab, on this catalogue as edited here.")
     headline_metrics(result)
     show_charts(result, "charts")
+
+
+def sponsor_view_address() -> str:
+    """Where "Open the sponsor view" leads: this workshop's sponsor link, or outside a
+    workshop the sponsor view of what this tab audits, handed over to the new tab."""
+    found = workshop.active()
+    if found is not None:
+        return workshop.sponsor_link(found.id)
+    return (f"{workshop.app_address()}?view=sponsor&{handoff.QUERY}="
+            f"{handoff.offer_current()}")
+
+
+def sample_notice() -> None:
+    """Say plainly when the catalogue shown is one of the app's samples, not the PMO's own."""
+    if state.source().is_sample:
+        st.info(f"This is a sample catalogue that comes with the app "
+                f"({_md(state.source().workbook.name)}), not your PMO's own: it shows what "
+                f"the audit gives.", icon="🧪")
 
 
 def sponsor_page() -> None:
@@ -79,6 +98,7 @@ def sponsor_page() -> None:
     assert result is not None
     mandate = result.catalogue.mandate
     st.title(_md(mandate.pmo_name or result.catalogue.source or "Service catalogue audit"))
+    sample_notice()
     if mandate.statement:
         kind = f"{mandate.pmo_type.value} PMO" if mandate.pmo_type else "PMO"
         st.markdown(f"**Mandate** ({kind}): {_md(mandate.statement)}")

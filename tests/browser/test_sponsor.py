@@ -8,6 +8,7 @@ Every workshop lives in the test session's scratch database ($PMO_AUDITOR_DB).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -22,6 +23,8 @@ from tests.browser.test_workshop import (
     write_owner,
 )
 
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_catalogues"
+GOVERNMENT = "Portfolio and Assurance Office (PAO)"
 SPONSOR_LINK = re.compile(r"\?sponsor=[A-Za-z0-9_-]{22}\s*$")
 
 
@@ -60,3 +63,31 @@ def test_the_sponsor_link_as_the_sidebar_shows_it_opens_the_sponsor_view(
             .to_be_visible(timeout=RUN_TIMEOUT_MS)
         sponsor.page.wait_for_timeout(1_000)
         expect_no_page_not_found(sponsor)
+
+
+def test_open_the_sponsor_view_opens_a_new_tab_on_the_upload_and_this_tab_keeps_it(app: App):
+    app.upload(SAMPLES / "government_epmo.xlsx")
+    expect(app.main.locator("h1").first).to_contain_text(GOVERNMENT)
+    app.go("Charts for sponsors")
+    button = app.main.get_by_role("link", name="Open the sponsor view")
+    expect(button).to_be_visible()
+    with app.page.context.expect_page() as opened:
+        button.click()
+    sponsor = App(opened.value)
+    sponsor.page.wait_for_load_state()
+    sponsor.wait_idle()
+    expect(sponsor.main.locator("h1").first).to_contain_text(GOVERNMENT)
+    expect(sponsor.charts().first).to_be_visible(timeout=15_000)
+    expect(sponsor.page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
+    expect(sponsor.main.get_by_text("sample catalogue", exact=False)).to_have_count(0)
+    sponsor.page.wait_for_timeout(1_000)
+    expect_no_page_not_found(sponsor)
+    expect_no_error(sponsor)
+    sponsor.page.close()
+
+    # the editing tab is where it was, with its upload
+    assert app.title() == "Charts for sponsors"
+    expect(app.keyed("sidebar_upload").locator('[data-testid="stFileChipName"]')) \
+        .to_have_text("government_epmo.xlsx")
+    app.go("Overview")
+    expect(app.main.locator("h1").first).to_contain_text(GOVERNMENT)
