@@ -108,8 +108,8 @@ def test_report_and_config(capsys, tmp_path):
     document = json.loads(out)
     assert document["audit"]["config"]["review_period_months"] == 3
     book = openpyxl.load_workbook(io.BytesIO(report.read_bytes()))
-    assert book.sheetnames[:7] == ["Summary", "Findings", "Services", "Objectives",
-                                   "Customers", "Links", "Rules"]
+    assert book.sheetnames[:8] == ["Summary", "Findings", "Services", "Objectives",
+                                   "Customers", "Function mix", "Links", "Rules"]
     assert "Import issues" in book.sheetnames
 
 
