@@ -615,9 +615,14 @@ def split_strong(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in text:
         parts = text.split("\n")
-        items = [_BULLET.sub("", p).strip() for p in parts]
+        items = [without_bullet(p).strip() for p in parts]
         return [item for item in items if item]
     return [p.strip() for p in _STRONG_SEPARATORS.split(text) if p.strip()]
+
+
+def without_bullet(line: str) -> str:
+    """A line of a list cell without its bullet: '- PMs' -> 'PMs', '• Sponsors' -> 'Sponsors'."""
+    return _BULLET.sub("", line, count=1)
 
 
 def split_weak(text: str) -> list[str]:

@@ -19,7 +19,8 @@ How values are written, so that `import_catalogue` reads back the same catalogue
   hold ";", ",", "/", "&" or "and". A list of one such item ends with a line break, so
   that its cell too contains one (an item the importer would not split is written
   alone). A line break inside an item cannot survive this rule: it is written as a space
-  (with a warning).
+  (with a warning); nor can a leading bullet ("- ", "• "), which marks an entry in such
+  a list: it is left out (with a warning).
 - Numbers are numbers (Excel keeps 15 to 16 significant digits); NaN and infinity,
   which Excel cannot hold, leave the cell empty (with a warning).
 - Dates are real dates shown as yyyy-mm-dd; a date before 1900-01-01, which Excel cannot
@@ -78,7 +79,7 @@ from catalogue.model import (
     Service,
     ServiceStatus,
 )
-from catalogue.values import split_strong, split_weak
+from catalogue.values import split_strong, split_weak, without_bullet
 
 DROP_DOWN_LAST_ROW = 1000  # drop-downs reach at least this Excel row on every sheet
 YES, NO = "yes", "no"
@@ -365,6 +366,9 @@ class _Cells:
             if item.strip():
                 kept.append(item)
         cell = _list_cell(kept)
+        if "\n" in cell and any(without_bullet(item) != item for item in kept):
+            kept = self._without_bullets(kept, where)
+            cell = _list_cell(kept)
         if utf16_length(cell) > EXCEL_CELL_LIMIT:
             fitting = _fitting_items(kept)
             self.warnings.append(
@@ -373,6 +377,22 @@ class _Cells:
                 "entries were left out.")
             cell = _list_cell(fitting)
         return cell or None
+
+    def _without_bullets(self, items: list[str], where: _Where) -> list[str]:
+        """Items without leading bullets, which one-per-line lists cannot keep."""
+        kept = []
+        for item in items:
+            plain = item
+            while without_bullet(plain) != plain:
+                plain = without_bullet(plain)
+            if plain != item:
+                self.warnings.append(
+                    f"{where}: the entry {_quoted(item)} starts with a bullet, which marks "
+                    "an entry in a list written one entry per line; it was written without "
+                    "it.")
+            if plain.strip():
+                kept.append(plain.strip())
+        return kept
 
     def number(self, number: float, where: _Where) -> float | None:
         """A number Excel can hold; NaN and infinity cannot be."""

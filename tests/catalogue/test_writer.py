@@ -388,3 +388,17 @@ def test_text_shaped_like_xlsxwriters_rich_string_marker_survives():
     assert [s.customers for s in imported] == [(n,) for n in names]
     alone = round_trip(only_services(Service("S1", "<r>Intake</r>")))
     assert [s.name for s in alone.catalogue.services] == ["<r>Intake</r>"]
+
+
+def test_a_leading_bullet_in_a_list_entry_is_left_out_with_a_warning():
+    # The importer keeps "- Sponsors" from "Board; - Sponsors", but one entry per line
+    # reads "- " as a bullet: the writer says so rather than change it silently.
+    catalogue = only_services(Service("S1", "Bullets", customers=("Executive board",
+                                                                  "- - Sponsors", "•x")))
+    [warning] = catalogue_write_warnings(catalogue)
+    assert "Services row 2" in warning and '"- - Sponsors"' in warning and "bullet" in warning
+    assert round_trip(catalogue).catalogue.services[0].customers == ("Executive board",
+                                                                     "Sponsors", "•x")
+    alone = only_services(Service("S1", "Alone", customers=("- Sponsors",)))
+    assert catalogue_write_warnings(alone) == []
+    assert round_trip(alone).catalogue.services[0].customers == ("- Sponsors",)
