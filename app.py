@@ -10,7 +10,7 @@ works in a saved workshop (see ui/workshop.py): loaded first, on every run;
 import streamlit as st
 
 from ui import handoff, sidebar, state, workshop
-from ui.literal import md_escape
+from ui.errors import show_error
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
 workshop.begin_run()
@@ -18,7 +18,7 @@ state.begin_run()
 
 missing = workshop.problem()
 if missing:
-    st.error(md_escape(missing), icon="🔗")
+    show_error(missing)
 
 EDITING_PAGES = {
     "Audit": [

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from catalogue.errors import CatalogueError
+from catalogue.errors import CatalogueError, PmoAuditorError
 from catalogue.model import ImportResult
 
 from .config import AuditConfig, ConfigError, load_config
@@ -28,12 +28,14 @@ from .rules_text import example_config_toml, rules_markdown
 EXIT_OK, EXIT_FAILED, EXIT_NO_CATALOGUE = 0, 1, 2
 
 
-class _Refused(Exception):
-    """A problem that ends the run with one error line and an exit code."""
+class _Refused(PmoAuditorError):
+    """A problem that ends the run with one error line and an exit status."""
 
-    def __init__(self, message: str, code: int = EXIT_NO_CATALOGUE) -> None:
+    code = "refused"
+
+    def __init__(self, message: str, exit_status: int = EXIT_NO_CATALOGUE) -> None:
         super().__init__(message)
-        self.code = code
+        self.exit_status = exit_status
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -236,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.write(f"\nReport written to {args.report}\n")
     except _Refused as refused:
         sys.stderr.write(f"error: {_safe(_one_line(refused))}\n")
-        return refused.code
+        return refused.exit_status
     except BrokenPipeError:  # the reader stopped early (| head): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

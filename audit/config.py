@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from catalogue.errors import PmoAuditorError
 
-class ConfigError(ValueError):
+
+class ConfigError(PmoAuditorError, ValueError):
     """A config file or value the audit cannot use."""
+
+    code = "config-error"
 
 
 @dataclass(frozen=True)

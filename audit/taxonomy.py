@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from catalogue.errors import PmoAuditorError
 from catalogue.model import PMOType
 
 TAXONOMY_FILE = Path(__file__).with_name("pmo_functions.toml")
@@ -94,8 +95,10 @@ class Taxonomy:
         return self.groups[self.group_index[group_id]]
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(PmoAuditorError, ValueError):
     """The taxonomy file is not well formed."""
+
+    code = "taxonomy-error"
 
 
 def load_taxonomy(text: str) -> Taxonomy:

@@ -1,4 +1,16 @@
-"""Why a workbook could not be imported at all.
+"""Every error the auditor raises, from one root; and why a workbook could not be imported.
+
+PmoAuditorError                  anything the auditor refuses or cannot do (the root)
+ ├── CatalogueError              a workbook could not be turned into a catalogue (below)
+ ├── ConfigError                 a weight, threshold or config file the audit cannot use
+ │                               (audit/config.py)
+ ├── TaxonomyError               the function taxonomy file is not well formed
+ │                               (audit/taxonomy.py)
+ ├── SummaryError                the sponsor one-pager could not be drawn (reports/summary.py)
+ ├── StoreError                  the workshop database cannot be read or written
+ │    └── WorkshopNotFound       no workshop (or snapshot) has this link (workshop/store.py)
+ └── _Refused                    the command line ends with one line and an exit status
+                                 (audit/cli.py)
 
 CatalogueError
  ├── UnreadableWorkbook          the bytes are not a workbook we can open
@@ -16,25 +28,36 @@ CatalogueError
  ├── TooLarge                    more rows or bytes than the configured limits
  └── NoServicesTable             a workbook, but no sheet holds a list of services
 
-Every error carries a `code` (stable, for scripts) and a message a PMO manager can act
-on. Library errors (zipfile, calamine) are translated into these at the boundary.
+Every error carries a `code` (stable, for scripts and tests) and a `message` a PMO manager
+can act on. Library errors (zipfile, calamine, sqlite, Chromium) are translated into these
+at the boundary. The root lives here, in the lowest layer, so that every package may
+derive from it; the app shows any of them one way (`ui.errors.show_error`).
 """
 
 from __future__ import annotations
 
 
-class CatalogueError(Exception):
+class PmoAuditorError(Exception):
+    """Anything the auditor refuses or cannot do, said so that a PMO manager can act on it."""
+
+    code = "pmo-auditor-error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CatalogueError(PmoAuditorError):
     """A workbook could not be turned into a catalogue."""
 
     code = "catalogue-error"
 
     def __init__(self, message: str, *, sheet: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.sheet = sheet
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class UnreadableWorkbook(CatalogueError):

@@ -45,6 +45,7 @@ from typing import Any
 
 from audit.model import AuditResult, Finding, FindingCode, Recommendation, ServiceAssessment
 from audit.wording import fte, percent, shorten
+from catalogue.errors import PmoAuditorError
 from catalogue.model import ServiceStatus
 from reports import charts
 
@@ -65,8 +66,10 @@ FINDING_LENGTH = 160
 PAGE_WIDTH_PX = 700  # A4 less 12 mm margins at 96 CSS pixels per inch, rounded down
 
 
-class SummaryError(Exception):
+class SummaryError(PmoAuditorError):
     """A summary could not be made: no Chromium, or Chromium failed or took too long."""
+
+    code = "summary-failed"
 
 
 @dataclass(frozen=True)

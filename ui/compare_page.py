@@ -24,6 +24,7 @@ from audit.model import AuditOverrides, AuditResult
 from audit.wording import fte_change, points_change
 from reports.charts import comparison_chart
 from ui import current, data, state, workshop
+from ui.errors import Problem, show_error
 from ui.literal import md_escape
 from ui.sidebar import WORKBOOK_TYPES
 from workshop.model import Decision
@@ -41,7 +42,7 @@ AFTER_SAMPLE = "coaching_story_after_workshop.xlsx"
 class Side:
     label: str
     result: AuditResult | None  # after the room's decisions, for a side from a workshop
-    problem: str | None = None
+    problem: Problem | None = None
     decisions: Mapping[str, Decision] = field(default_factory=dict)
 
 
@@ -68,12 +69,11 @@ def choices() -> dict[str, str]:
 
 
 def _audit(workbook: data.Upload, mandate: data.Upload | None, columns: dict[str, str],
-           overrides: AuditOverrides, config) -> tuple[AuditResult | None, str | None]:
+           overrides: AuditOverrides, config) -> tuple[AuditResult | None, Problem | None]:
     loaded = data.load(workbook.data, workbook.name, mandate.data if mandate else None,
                        mandate.name if mandate else "", tuple(sorted(columns.items())))
     if loaded.result is None:
-        return None, (f"**{md_escape(workbook.name)}** could not be imported. "
-                      f"{md_escape(loaded.error)}")
+        return None, Problem(f"{workbook.name} could not be imported.", loaded.error or "")
     key = f"compare:{data_key(workbook, mandate)}:{sorted(columns.items())}"
     return data.audit(loaded.result, key, overrides, config), None
 
@@ -87,8 +87,8 @@ def side(choice: str, label: str, which: str) -> Side:
     if choice == NOW:
         result = current.audited()
         if result is None:
-            return Side(label, None, f"**{md_escape(state.source().workbook.name)}** could "
-                                     "not be imported; see the Import page.")
+            return Side(label, None, Problem(f"{state.source().workbook.name} could not be "
+                                             "imported.", "See the Import page."))
         if workshop.active() is not None:
             from ui.workshop_page import whatif_for  # its what-if, already worked out
             return Side(label, whatif_for(result).after, decisions=workshop.decisions())
@@ -245,7 +245,7 @@ def page() -> None:
         after = side(after_choice, options[after_choice], "later")
     for s in (before, after):
         if s.problem:
-            st.error(s.problem)
+            show_error(s.problem)
     if before.result is None or after.result is None:
         return
     comparison = compare_sides(before, after)

@@ -8,7 +8,7 @@ from audit.issues import issues_now
 from audit.model import AuditResult
 from catalogue.model import ImportResult, Issue
 from ui import data, state
-from ui.literal import md_escape
+from ui.errors import show_error
 
 
 def imported() -> tuple[ImportResult | None, str | None]:
@@ -61,8 +61,7 @@ def show_import_error() -> bool:
     """Show why the workbook could not be imported; True if it could not."""
     result, error = imported()
     if result is None:
-        st.error(f"**{md_escape(state.source().workbook.name)}** could not be imported. "
-                 f"{md_escape(error)}")
+        show_error(error or "", f"{state.source().workbook.name} could not be imported.")
         st.info("Choose a sample in the sidebar, or upload another workbook.")
         return True
     return False

@@ -33,6 +33,7 @@ from catalogue.model import Catalogue, Issue
 from catalogue.writer import catalogue_write_warnings, write_catalogue
 from reports.excel import write_report
 from ui import current, state
+from ui.errors import show_error
 from ui.literal import md_escape
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -175,8 +176,7 @@ def report_section(result: AuditResult, issues: tuple[Issue, ...], key: str, ste
     try:
         report = _report(result, issues, key)
     except Exception as exc:  # the page must say what failed, never show a traceback
-        st.error(f"The audit report could not be written: {md_escape(exc)}",
-                 icon=":material/error:")
+        show_error(exc, "The audit report could not be written.")
         return
     st.download_button("Download the audit report (.xlsx)", report,
                        file_name=f"{stem}_audit_report_{result.as_of:%Y-%m-%d}.xlsx",
@@ -243,9 +243,9 @@ def make_summary(summary: ModuleType, result: AuditResult, key: str) -> MadeSumm
                 lambda fraction, words: _show(bar, fraction, words))
         except Exception as exc:  # the page must say what failed, never show a traceback
             status.update(label="The summary could not be made", state="error")
-            st.error(f"The summary could not be made: {md_escape(exc)}  \nThe interactive HTML below "
-                     "needs no browser on the server; it holds the same page.",
-                     icon=":material/error:")
+            show_error(exc, "The summary could not be made.",
+                       advice="The interactive HTML below needs no browser on the server; it "
+                              "holds the same page.")
             return None
         status.update(label="The summary is ready", state="complete", expanded=False)
     made = MadeSummary(key, documents.html, documents.pdf, dt.datetime.now())

@@ -23,7 +23,7 @@ import streamlit as st
 
 from audit.config import AuditConfig, ConfigError, config_from_mapping, config_keys
 from audit.rules_text import config_explanations, rules_markdown
-from ui.literal import md_escape
+from ui.errors import show_error
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "RULES.md"
 KEY_PREFIX = "findings_rules_"
@@ -259,8 +259,8 @@ def _settings_form(current: AuditConfig) -> AuditConfig | None:
         try:
             return settings_to_config(values, current)
         except ConfigError as exc:
-            st.error(f"These settings cannot be used, so nothing changed: "
-                     f"{md_escape(readable_error(exc))}.", icon=":material/error:")
+            show_error(f"{readable_error(exc)}.",
+                       "These settings cannot be used, so nothing changed.")
     return None
 
 

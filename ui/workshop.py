@@ -36,6 +36,7 @@ import streamlit as st
 from audit.config import AuditConfig
 from audit.model import AuditOverrides
 from catalogue.model import Upload
+from ui.errors import show_error
 from ui.literal import md_escape
 from workshop import model
 from workshop.model import Decision, WorkshopState
@@ -85,7 +86,7 @@ def _asked() -> tuple[str | None, str | None]:
         st.session_state[PROBLEM] = str(error)
         return None, None
     except StoreError as error:
-        st.error(md_escape(error), icon="🛑")
+        show_error(error)
         st.stop()
 
 
@@ -118,7 +119,7 @@ def begin_run() -> None:
         st.session_state[PROBLEM] = str(error)
         return
     except StoreError as error:
-        st.error(md_escape(error), icon="🛑")
+        show_error(error)
         st.stop()
     if previous is not None and previous.id == fresh.id:
         st.session_state[BASIS] = previous.versions
@@ -346,12 +347,26 @@ def shown_value(key: str, value: Any) -> str:
 
 
 def _use_mine(conflict: Conflict) -> None:
-    found = active()
-    if found is not None:
-        store().save(found.id, conflict.key, conflict.yours,
-                     base_version=conflict.their_version, author=author())
-        _reload([])
+    """Save the person's value over theirs (the conflict's button), unless it moved again.
+
+    Someone may have changed the field once more since the warning was drawn: that save
+    comes back as a new conflict, shown in place of this one. A database that cannot be
+    written is said, never a traceback.
+    """
     _dismiss(conflict)
+    found = active()
+    if found is None:
+        return
+    waiting = st.session_state.setdefault(CONFLICTS, [])
+    try:
+        result = store().save(found.id, conflict.key, conflict.yours,
+                              base_version=conflict.their_version, author=author())
+        _reload([result])
+    except StoreError as error:
+        waiting.append(error)
+        return
+    if isinstance(result, Conflict):
+        waiting.append(result)
 
 
 def _dismiss(item: Conflict | StoreError) -> None:
@@ -363,7 +378,7 @@ def show_conflicts() -> None:
     """Changes that were refused, each with the choice to keep theirs or use mine."""
     for number, item in enumerate(list(st.session_state.get(CONFLICTS, []))):
         if isinstance(item, StoreError):
-            st.error(md_escape(item), icon="🛑")
+            show_error(item)
             st.button("Dismiss", key=f"workshop_dismiss_{number}", on_click=_dismiss,
                       args=(item,))
             continue

@@ -28,6 +28,7 @@ from audit.model import AuditResult, ServiceAssessment
 from audit.wording import fte, number
 from reports.summary import SummaryError
 from ui import current, state, workshop
+from ui.errors import show_error
 from ui.export_page import file_stem
 from ui.literal import md_escape
 from workshop import model, outcome
@@ -157,7 +158,7 @@ def start_section(result: AuditResult) -> None:
         try:
             state.start_workshop(title or default_title(result, dt.date.today()))
         except StoreError as error:
-            st.error(md_escape(error), icon="🛑")
+            show_error(error, "The workshop could not be started.")
             return
         st.rerun()
     st.caption("It starts from what is audited now: this workbook, the mandate, links and "
@@ -301,7 +302,7 @@ def snapshot_section() -> None:
                 workshop.store().snapshot(found.id, name)
                 st.toast(f"Snapshot “{md_escape(name)}” saved.")
             except StoreError as error:
-                st.error(md_escape(error), icon="🛑")
+                show_error(error, "The snapshot could not be saved.")
     kept = workshop.store().snapshots(found.id)
     if kept:
         st.dataframe(pd.DataFrame([{"Snapshot": s.name, "Taken": workshop.when(s.created_at)}
@@ -348,7 +349,7 @@ def outcome_section(found: WhatIf) -> None:
                     documents = outcome.outcome_documents(ws_state, found,
                                                           saved_at=current_workshop.saved_at)
                 except SummaryError as error:
-                    st.error(md_escape(error), icon="🛑")
+                    show_error(error, "The one-pager could not be made.")
                     return
             st.session_state[DOCUMENTS] = (key, documents.pdf)
             st.rerun()

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue.errors import PmoAuditorError
 from catalogue.model import Upload
 
 from .model import SourceFile, WorkshopState, fields_from_state, state_from_fields
@@ -87,12 +88,16 @@ CREATE TABLE IF NOT EXISTS sponsor_links (
 """
 
 
-class StoreError(Exception):
+class StoreError(PmoAuditorError):
     """The workshop database cannot be read or written; the message says what to do."""
+
+    code = "workshop-store-error"
 
 
 class WorkshopNotFound(StoreError):
     """No workshop has this id (or the id is not one this store could have made)."""
+
+    code = "workshop-not-found"
 
 
 def default_path() -> Path:
