@@ -190,7 +190,7 @@ def test_an_import_error_names_the_file_and_sheet_literally(tmp_path):
     app = uploaded(tmp_path, unreadable_workbook(tmp_path))
     assert_shown_literally(app, FILE_NAME, SHEET)
     assert app.error, "the import error is shown"
-    assert app.error[0].value.startswith(f"**{md_escape(FILE_NAME)}** could not be imported.")
+    assert app.error[0].value.startswith(f"**{md_escape(FILE_NAME + ' could not be imported.')}**")
 
 
 # --- the workshop: participants, conflicts, snapshots, compare, sponsor link -------------
