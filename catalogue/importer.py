@@ -34,6 +34,7 @@ from catalogue.model import (
 from catalogue.reader import RawSheet, RawWorkbook, ReadLimits, read_workbook
 from catalogue.tables import Column, Table, find_table, sheet_looks_like
 from catalogue.values import (
+    ROWS_NAMED,
     Parsed,
     cell_text,
     clean_text,
@@ -54,7 +55,6 @@ from catalogue.values import (
 )
 
 _NOTHING = Parsed(None)
-ROWS_NAMED = 8  # rows listed by number in an issue that counts many
 _NOTE_START = re.compile(
     r"^\s*(\*|†|‡|nb\b[:.]?|n\.b\.|notes?\s*[:\-–]|notes?$|sources?\s*:|key\s*:|legend\s*:|"
     r"last\s+(updated|revised|modified)\b|updated\s*(on\b|:)|prepared\s+by\b|owner\s*:|"
