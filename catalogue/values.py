@@ -73,7 +73,7 @@ def cell_text(value: object) -> str:
 
 def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
     """Text with outer spaces trimmed and runs of spaces folded; None when blank."""
-    if value.__class__ is str and value and len(value) <= EXCEL_CELL_LIMIT and (
+    if value.__class__ is str and value and cells.fits(value) and (
         value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " "
     ):
         return Parsed(value)  # the usual case, already clean: no work
@@ -89,9 +89,9 @@ def clean_text(value: object, *, keep_lines: bool = False) -> Parsed:
         text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return Parsed(None)
-    if len(text) > EXCEL_CELL_LIMIT or original_length > 2 * EXCEL_CELL_LIMIT:
+    if original_length > 2 * EXCEL_CELL_LIMIT or not cells.fits(text):
         return Parsed(
-            text[:EXCEL_CELL_LIMIT],
+            cells.cut_to_limit(text),
             f"The text is {original_length:,} characters long; only the first "
             f"{EXCEL_CELL_LIMIT:,} (Excel's own limit) were kept.",
         )

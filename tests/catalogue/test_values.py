@@ -108,3 +108,5 @@ def test_whole_numbers_read_as_text_have_no_decimal_point():
 def test_very_long_text_is_cut_at_excels_limit_and_said_so():
     parsed = values.clean_text("x" * 40_000)
     assert len(parsed.value) == EXCEL_CELL_LIMIT and "32,767" in parsed.problem
+    emoji = values.clean_text("😀" * 20_000)  # 40,000 units as Excel counts them
+    assert emoji.value == "😀" * (EXCEL_CELL_LIMIT // 2) and "32,767" in emoji.problem
