@@ -13,6 +13,7 @@ from ui import handoff, sidebar, state, workshop
 from ui.errors import show_error
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")
+signin.require()  # only when .streamlit/secrets.toml configures a sign-in
 workshop.begin_run()
 state.begin_run()
 

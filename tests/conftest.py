@@ -14,3 +14,19 @@ def workshop_database(tmp_path_factory) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_VAR, str(path))
         yield
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for this test session (tests/postgres.py); it fails,
+    never skips, when PostgreSQL is not installed."""
+    from tests.postgres import PostgresMissing, ThrowawayPostgres
+
+    try:
+        server = ThrowawayPostgres().start()
+    except PostgresMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -178,7 +178,9 @@ def changed_elsewhere(prefixes: Iterable[str]) -> bool:
 
 
 def author() -> str:
-    return str(st.session_state.get(AUTHOR, "")).strip()
+    """Who makes this tab's changes: the signed-in person when the server asks for
+    sign-in (ui/signin.py), else the name the person typed."""
+    return signin.signed_in_as() or str(st.session_state.get(AUTHOR, "")).strip()
 
 
 def workbook_bytes(digest: str) -> bytes:

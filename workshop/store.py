@@ -1,16 +1,19 @@
-"""Workshops kept in an embedded SQLite database: every change saved at once, nothing lost.
+"""Workshops kept in a database: every change saved at once, nothing lost.
 
-One file holds every workshop (`default_path()`, or the `PMO_AUDITOR_DB` environment
-variable). Each workshop is a set of fields (see `workshop.model`), each with a version
+One database holds every workshop: an embedded SQLite file by default (`default_path()`),
+or, for a hosted app with several servers, a PostgreSQL database named by a
+`postgresql://` address (`PMO_AUDITOR_DB`, see `default_location()`; databases.py says
+what differs between the two). Each workshop is a set of fields (see `workshop.model`), each with a version
 that grows by one on every save. A save names the version the editor last saw: when the
 field moved on since (another person saved it), the save is refused and a `Conflict`
 says who changed it, to what, and when, so nobody's work is overwritten silently. Saves
 to different fields never conflict, so two people deciding about different services
 both keep their decisions.
 
-Durability: every save is one SQLite transaction (`BEGIN IMMEDIATE` ... `COMMIT`) in
-write-ahead-log mode with `synchronous=FULL`, so a server killed mid-write leaves each
-workshop as it was before or after the save, never half written. Every save is also
+Durability: every save is one transaction (in SQLite `BEGIN IMMEDIATE` ... `COMMIT` in
+write-ahead-log mode with `synchronous=FULL`; in PostgreSQL a synchronous commit holding
+the workshop's row), so a server killed mid-write leaves each workshop as it was before
+or after the save, never half written. Every save is also
 appended to a change log, which is how "last saved" and the history are answered.
 
 Workshop ids are 128 random bits (`secrets.token_urlsafe`), so they cannot be guessed or
@@ -21,15 +24,14 @@ sentence a PMO manager can act on.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import re
 import secrets
-import sqlite3
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,55 +39,13 @@ from typing import Any
 from catalogue.errors import PmoAuditorError
 from catalogue.model import Upload
 
+from .databases import Connection, PostgresDatabase, SQLiteDatabase, is_postgres
 from .model import SourceFile, WorkshopState, fields_from_state, state_from_fields
 
 ENV_VAR = "PMO_AUDITOR_DB"
 WORKBOOK = "workbook"  # the field naming the workbook(s) being audited
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
-BUSY_TIMEOUT_SECONDS = 10.0
-SCHEMA_VERSION = 1
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS workbooks (
-    digest TEXT PRIMARY KEY,
-    data BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS workshops (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS fields (
-    workshop_id TEXT NOT NULL REFERENCES workshops(id),
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    saved_at TEXT NOT NULL,
-    saved_by TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (workshop_id, key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    workshop_id TEXT NOT NULL REFERENCES workshops(id),
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    saved_at TEXT NOT NULL,
-    saved_by TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS changes_by_workshop ON changes (workshop_id, seq);
-CREATE TABLE IF NOT EXISTS snapshots (
-    id TEXT PRIMARY KEY,
-    workshop_id TEXT NOT NULL REFERENCES workshops(id),
-    name TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    fields TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS snapshots_by_workshop ON snapshots (workshop_id, created_at);
-CREATE TABLE IF NOT EXISTS sponsor_links (
-    token TEXT PRIMARY KEY,
-    workshop_id TEXT NOT NULL UNIQUE REFERENCES workshops(id)
-);
-"""
 
 
 class StoreError(PmoAuditorError):
@@ -107,6 +67,15 @@ def default_path() -> Path:
         return Path(configured).expanduser()
     base = os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share"
     return Path(base) / "pmo-auditor" / "workshops.sqlite3"
+
+
+def default_location() -> str | Path:
+    """Where workshops live: a `postgresql://` address in $PMO_AUDITOR_DB, else the file
+    `default_path()` names."""
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if is_postgres(configured):
+        return configured
+    return default_path()
 
 
 def _now() -> str:
@@ -223,72 +192,57 @@ def digest_of(data: bytes) -> str:
 
 
 class WorkshopStore:
-    """Workshops in one SQLite file. Safe to share between threads and processes.
+    """Workshops in one database. Safe to share between threads and processes.
 
-    Each call opens its own connection and closes it: Streamlit runs every browser tab's
-    script in a thread of its own, and SQLite connections must not cross threads.
+    `location` is an SQLite file's path, or a `postgresql://` address; by default
+    `default_location()`. Each call takes a connection for itself and gives it back.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
-        self._ready = False
+    def __init__(self, location: str | Path | None = None) -> None:
+        location = default_location() if location is None else location
+        self._db: SQLiteDatabase | PostgresDatabase
+        if is_postgres(location):
+            self._db = PostgresDatabase(str(location), self._error)
+        else:
+            self._db = SQLiteDatabase(Path(location), self._error)
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (an SQLite store only)."""
+        if not isinstance(self._db, SQLiteDatabase):
+            raise AttributeError("a PostgreSQL store has no file; see `location`")
+        return self._db.path
+
+    @property
+    def location(self) -> str:
+        """Where the workshops are, as it may be shown (a PostgreSQL password hidden)."""
+        return self._db.name
+
+    @property
+    def kind(self) -> str:
+        return self._db.kind
+
+    def close(self) -> None:
+        """Give back the connections this store keeps open (PostgreSQL's pool)."""
+        self._db.close()
 
     # -- connections -----------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        if not self._ready:
-            self._create()
-        try:
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
-                                         isolation_level=None)
-        except sqlite3.Error as error:
-            raise self._error("opened", error) from error
-        try:
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            yield connection
-        except sqlite3.Error as error:
-            raise self._error("written", error) from error
-        finally:
-            connection.close()
+    def _connect(self):
+        return self._db.connect()
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-
-    def _create(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
-                                         isolation_level=None)
-        except (OSError, sqlite3.Error) as error:
-            raise self._error("created", error) from error
-        try:
-            if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
-                raise sqlite3.OperationalError("write-ahead logging is not available")
-            connection.executescript(_SCHEMA)
-            found = connection.execute("PRAGMA user_version").fetchone()[0]
-            if found > SCHEMA_VERSION:
-                raise StoreError(f"The workshop database {self.path} was made by a newer "
-                                 "version of the app; update the app to open it.")
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.Error as error:
-            raise self._error("created", error) from error
-        finally:
-            connection.close()
-        self._ready = True
+    def _transaction(self):
+        return self._db.transaction()
 
     def _error(self, what: str, error: Exception) -> StoreError:
+        if isinstance(getattr(self, "_db", None), PostgresDatabase):
+            return StoreError(
+                f"The workshop database {self._db.name} could not be {what} ({error}). "
+                f"Nothing from this change was saved. Check that the PostgreSQL server is "
+                f"running and reachable, and that {ENV_VAR} names the right database and "
+                f"user; then try again.")
         return StoreError(
-            f"The workshop database {self.path} could not be {what} ({error}). Nothing "
+            f"The workshop database {self._db.name} could not be {what} ({error}). Nothing "
             f"from this change was saved. Check that the folder exists, is writable and "
             f"has free space, or set {ENV_VAR} to another file; then try again.")
 
@@ -322,7 +276,7 @@ class WorkshopStore:
         if row is not None:
             return row[0]
         with self._transaction() as db:
-            self._created_at(db, workshop_id)
+            self._created_at(db, workshop_id, lock=True)
             row = db.execute(query, (workshop_id,)).fetchone()
             if row is not None:
                 return row[0]
@@ -373,7 +327,7 @@ class WorkshopStore:
             return self._revision(db, workshop_id)
 
     @staticmethod
-    def _revision(db: sqlite3.Connection, workshop_id: str) -> int:
+    def _revision(db: Connection, workshop_id: str) -> int:
         row = db.execute("SELECT MAX(seq) FROM changes WHERE workshop_id = ?",
                          (workshop_id,)).fetchone()
         return int(row[0] or 0)
@@ -405,7 +359,7 @@ class WorkshopStore:
         _check_json(values)
         results: list[Saved | Conflict] = []
         with self._transaction() as db:
-            self._created_at(db, workshop_id)
+            self._created_at(db, workshop_id, lock=True)
             for key, value in values.items():
                 row = db.execute("SELECT value, version, saved_at, saved_by FROM fields "
                                  "WHERE workshop_id = ? AND key = ?",
@@ -426,7 +380,7 @@ class WorkshopStore:
                          is_sample: bool = False, author: str = "") -> Saved:
         """Audit another version of the catalogue in this workshop, keeping its work."""
         with self._transaction() as db:
-            self._created_at(db, workshop_id)
+            self._created_at(db, workshop_id, lock=True)
             book = Workbook(self._put_workbook(db, workbook),
                             self._put_workbook(db, mandate_workbook)
                             if mandate_workbook else None, is_sample)
@@ -464,7 +418,8 @@ class WorkshopStore:
         """Remove a workshop for good: its fields, change log, snapshots, sponsor link, and
         the workbooks no other workshop uses. Its links then open nothing."""
         with self._transaction() as db:
-            self._created_at(db, workshop_id)
+            self._created_at(db, workshop_id, lock=True)
+            self._db.lock_table(db, "workbooks")  # no workshop takes up a workbook meanwhile
             for table in ("fields", "changes", "snapshots", "sponsor_links"):
                 db.execute(f"DELETE FROM {table} WHERE workshop_id = ?", (workshop_id,))
             db.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
@@ -481,28 +436,19 @@ class WorkshopStore:
         target = Path(destination)
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file for the backup.")
-        with self._connect() as db:
-            try:
-                copy = sqlite3.connect(target)
-            except sqlite3.Error as error:
-                raise StoreError(f"The backup {target} could not be created ({error}).") \
-                    from error
-            try:
-                db.backup(copy)
-            finally:
-                copy.close()
+        self._db.backup(target)
         return target
 
     # -- snapshots -------------------------------------------------------------------
 
     def snapshot(self, workshop_id: str, name: str) -> SnapshotInfo:
         """Keep the workshop as it is now under a name ("FY26 baseline")."""
-        name = " ".join(name.split())
+        name = _plain_line(name)
         if not name:
             raise ValueError("A snapshot needs a name, such as “FY26 baseline”.")
         info = SnapshotInfo(secrets.token_urlsafe(12), name[:200], _now())
         with self._transaction() as db:
-            self._created_at(db, workshop_id)
+            self._created_at(db, workshop_id, lock=True)
             rows = db.execute("SELECT key, value FROM fields WHERE workshop_id = ?",
                               (workshop_id,)).fetchall()
             frozen = json.dumps({key: json.loads(value) for key, value in rows})
@@ -537,9 +483,12 @@ class WorkshopStore:
 
     # -- internals -------------------------------------------------------------------
 
-    def _created_at(self, db: sqlite3.Connection, workshop_id: str) -> str:
-        row = (db.execute("SELECT created_at FROM workshops WHERE id = ?",
-                          (workshop_id,)).fetchone()
+    def _created_at(self, db: Connection, workshop_id: str, *, lock: bool = False) -> str:
+        """When the workshop was made; `WorkshopNotFound` if it does not exist. With
+        `lock`, the workshop is held for this write transaction (other writes to it wait)."""
+        query = "SELECT created_at FROM workshops WHERE id = ?" + (
+            self._db.lock_suffix if lock else "")
+        row = (db.execute(query, (workshop_id,)).fetchone()
                if ID_PATTERN.fullmatch(workshop_id or "") else None)
         if row is None:
             raise WorkshopNotFound(
@@ -548,17 +497,18 @@ class WorkshopStore:
         return row[0]
 
     @staticmethod
-    def _put_workbook(db: sqlite3.Connection, upload: Upload) -> SourceFile:
+    def _put_workbook(db: Connection, upload: Upload) -> SourceFile:
         digest = digest_of(upload.data)
-        db.execute("INSERT OR IGNORE INTO workbooks (digest, data) VALUES (?, ?)",
-                   (digest, upload.data))
+        db.execute("INSERT INTO workbooks (digest, data) VALUES (?, ?) "
+                   "ON CONFLICT (digest) DO NOTHING", (digest, upload.data))
         return SourceFile(upload.name, digest)
 
     @staticmethod
-    def _write(db: sqlite3.Connection, workshop_id: str, key: str, value: Any, version: int,
+    def _write(db: Connection, workshop_id: str, key: str, value: Any, version: int,
                author: str) -> Saved:
         text = json.dumps(value, sort_keys=True)
         now = _now()
+        author = _plain_line(author)
         db.execute("INSERT INTO fields (workshop_id, key, value, version, saved_at, saved_by) "
                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, key) DO UPDATE SET "
                    "value = excluded.value, version = excluded.version, "
@@ -579,6 +529,13 @@ def _state(found: Mapping[str, FieldValue]) -> WorkshopState:
         mandate_workbook=workbook.mandate if workbook else None,
         is_sample=workbook.is_sample if workbook else False,
     )
+
+
+def _plain_line(text: str) -> str:
+    """Text typed as a name (a snapshot's, a participant's) as one plain line: control
+    characters dropped (PostgreSQL cannot keep a NUL), spaces collapsed."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cc"
+                            or c.isspace()).split())
 
 
 def _digests(value: Any) -> set[str]:
