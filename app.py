@@ -9,7 +9,7 @@ works in a saved workshop (see ui/workshop.py): loaded first, on every run;
 
 import streamlit as st
 
-from ui import handoff, sidebar, state, workshop
+from ui import handoff, sidebar, signin, state, workshop
 from ui.errors import show_error
 
 st.set_page_config(page_title="PMO Service Catalogue Value Auditor", layout="wide")

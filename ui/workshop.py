@@ -27,8 +27,10 @@ Session-state keys of this module:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import urllib.parse
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -36,17 +38,20 @@ import streamlit as st
 from audit.config import AuditConfig
 from audit.model import AuditOverrides
 from catalogue.model import Upload
+from ui import signin
 from ui.errors import show_error
 from ui.literal import md_escape
 from workshop import model
 from workshop.model import Decision, WorkshopState
 from workshop.store import (
+    ENV_VAR,
     Conflict,
     Saved,
     StoreError,
     Workshop,
     WorkshopNotFound,
     WorkshopStore,
+    default_location,
     default_path,
     parse_time,
 )
@@ -62,6 +67,7 @@ PROBLEM = "workshop_problem"
 QUERY = "workshop"
 SPONSOR_QUERY = "sponsor"
 READ_ONLY = "workshop_read_only"
+SECRET_KEY = "workshop_db"  # in .streamlit/secrets.toml: where workshops live
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,8 +76,21 @@ def _store(path: str) -> WorkshopStore:
 
 
 def store() -> WorkshopStore:
-    """The store every tab of this server shares (its file: `default_path()`)."""
-    return _store(str(default_path()))
+    """The store every tab of this server shares: `PMO_AUDITOR_DB` (a file, or a
+    `postgresql://` address), else `workshop_db` in .streamlit/secrets.toml, else the file
+    `default_path()` names."""
+    return _store(str(_location()))
+
+
+def _location() -> str | Path:
+    configured = os.environ.get(ENV_VAR, "").strip()
+    if configured:
+        return default_location()
+    try:
+        secret = st.secrets.get(SECRET_KEY)
+    except Exception:  # no secrets file, or one Streamlit cannot read
+        secret = None
+    return str(secret).strip() if secret else default_path()
 
 
 def _asked() -> tuple[str | None, str | None]:

@@ -21,7 +21,8 @@ from .store import StoreError, WorkshopStore, default_path, parse_time
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workshop", description=__doc__.split(
         "\n")[0].split(": ", 1)[1])
-    parser.add_argument("--db", help=f"the workshop database (default: {default_path()})")
+    parser.add_argument("--db", help="the workshop database: a file, or a postgresql:// "
+                        f"address (default: $PMO_AUDITOR_DB, else {default_path()})")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every workshop, newest change first")
     backup = commands.add_parser("backup", help="copy every workshop to a new file")
@@ -33,20 +34,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "backup":
             target = store.backup(args.file)
-            print(f"Backed up {len(store.workshops())} workshop(s) from {store.path} to {target}.")
+            print(f"Backed up {len(store.workshops())} workshop(s) from {store.location} "
+                  f"to {target}.")
             return 0
         if args.command == "delete":
-            if not store.path.exists():
-                raise StoreError(f"{store.path} does not exist: there is nothing to delete.")
+            if not store.exists_on_disk():
+                raise StoreError(f"{store.location} does not exist: there is nothing to "
+                                 "delete.")
             title = store.load(args.id).state.title or "(untitled)"
             store.delete(args.id)
             print(f"Deleted the workshop {title!r} ({args.id}) and everything it held.")
             return 0
-        if not store.path.exists():
-            print(f"No workshops yet: {store.path} does not exist.")
+        if not store.exists_on_disk():
+            print(f"No workshops yet: {store.location} does not exist.")
             return 0
         found = store.workshops()
-        print(f"{len(found)} workshop(s) in {store.path}")
+        print(f"{len(found)} workshop(s) in {store.location}")
         for w in found:
             saved = parse_time(w.saved_at).astimezone()
             print(f"  {saved:%Y-%m-%d %H:%M}  ?workshop={w.id}  {w.title or '(untitled)'}"
@@ -55,3 +58,5 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    finally:
+        store.close()

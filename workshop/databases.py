@@ -7,7 +7,7 @@ transaction (`transaction`). What differs is here:
 - `SQLiteDatabase`: the embedded default, one file. Writers queue on the file's lock
   (`BEGIN IMMEDIATE`), in write-ahead-log mode with `synchronous=FULL`.
 - `PostgresDatabase`: for a hosted app with several servers (`PMO_AUDITOR_DB=postgresql://`).
-  Connections come from a small pool (psycopg_pool); a write transaction locks its
+  Connections are kept for reuse (a few idle at most); a write transaction locks its
   workshop's row (`SELECT ... FOR UPDATE`), so writes to one workshop queue as they do in
   SQLite while different workshops are written side by side. Commits are synchronous.
 
@@ -234,7 +234,13 @@ class _PostgresConnection:
 
 
 class PostgresDatabase:
-    """Workshops in a PostgreSQL database shared by every app server."""
+    """Workshops in a PostgreSQL database shared by every app server.
+
+    Connections are kept for reuse, at most `POOL_SIZE` idle at once (a pool of our own:
+    a few lines, no threads of its own, and nothing that outlives the store). Each block of
+    `connect()` is one transaction, committed when the block ends and rolled back when
+    it raises; a connection that broke is thrown away, never reused.
+    """
 
     kind = "PostgreSQL"
 
@@ -242,43 +248,61 @@ class PostgresDatabase:
         self.url = url
         self.name = shown_url(url)
         self._error = error
-        self._pool: Any = None
+        self._idle: list[Any] = []
         self._lock = threading.Lock()
+        self._ready = False
 
-    def _open(self) -> Any:
+    def _new_connection(self) -> Any:
+        import psycopg
+
+        try:
+            connection = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as error:
+            raise self._error("opened", error) from error
+        if not self._ready:
+            try:
+                _create_postgres_schema(connection)
+            except psycopg.Error as error:
+                connection.close()
+                raise self._error("created", error) from error
+            except BaseException:
+                connection.close()
+                raise
+            self._ready = True
+        return connection
+
+    def _take(self) -> Any:
         with self._lock:
-            if self._pool is None:
-                import psycopg
-                from psycopg_pool import ConnectionPool
+            while self._idle:
+                connection = self._idle.pop()
+                if not connection.closed and not connection.broken:
+                    return connection
+        return self._new_connection()
 
-                try:
-                    with psycopg.connect(self.url, connect_timeout=10) as first:
-                        _create_postgres_schema(first)
-                    pool = ConnectionPool(self.url, min_size=1, max_size=POOL_SIZE,
-                                          kwargs={"connect_timeout": 10}, open=False,
-                                          name="pmo-auditor-workshops")
-                    pool.open(wait=True, timeout=15)
-                except psycopg.Error as error:
-                    raise self._error("opened", error) from error
-                except Exception as error:  # the pool's own timeout
-                    raise self._error("opened", error) from error
-                self._pool = pool
-            return self._pool
+    def _give_back(self, connection: Any) -> None:
+        import psycopg
+
+        usable = (not connection.closed and not connection.broken and
+                  connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE)
+        if usable:
+            with self._lock:
+                if len(self._idle) < POOL_SIZE:
+                    self._idle.append(connection)
+                    return
+        connection.close()
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[_PostgresConnection]:
         import psycopg
 
-        pool = self._open()
+        connection = self._take()
         try:
-            with pool.connection(timeout=BUSY_TIMEOUT_SECONDS) as connection:
-                yield _PostgresConnection(connection)  # committed when the block ends
+            with connection.transaction():  # BEGIN ... COMMIT, or ROLLBACK on an error
+                yield _PostgresConnection(connection)
         except psycopg.Error as error:
             raise self._error("written", error) from error
-        except Exception as error:
-            if type(error).__name__ == "PoolTimeout":
-                raise self._error("reached", error) from error
-            raise
+        finally:
+            self._give_back(connection)
 
     transaction = connect  # every connection block is one transaction, committed at its end
 
@@ -305,9 +329,9 @@ class PostgresDatabase:
 
     def close(self) -> None:
         with self._lock:
-            if self._pool is not None:
-                self._pool.close()
-                self._pool = None
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
 
 
 def _create_postgres_schema(connection: Any) -> None:

@@ -222,6 +222,10 @@ class WorkshopStore:
     def kind(self) -> str:
         return self._db.kind
 
+    def exists_on_disk(self) -> bool:
+        """Whether there is a database yet (a PostgreSQL server is taken to be there)."""
+        return not isinstance(self._db, SQLiteDatabase) or self._db.path.exists()
+
     def close(self) -> None:
         """Give back the connections this store keeps open (PostgreSQL's pool)."""
         self._db.close()

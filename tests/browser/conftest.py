@@ -115,11 +115,13 @@ def stop(server: subprocess.Popen) -> None:
         server.wait(timeout=10)
 
 
-def start_server(log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(log: Path, port: int | None = None,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """`streamlit run app.py` on a free port (in its own process group), once healthy.
 
     The server inherits this process's environment, so $PMO_AUDITOR_DB (set for the whole
-    test session by tests/conftest.py) names its workshop database. Stop it with `stop`.
+    test session by tests/conftest.py) names its workshop database, unless `env` says
+    otherwise. Stop it with `stop`.
     """
     port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py",
@@ -129,7 +131,8 @@ def start_server(log: Path, port: int | None = None) -> tuple[subprocess.Popen, 
                "--server.fileWatcherType", "none"]
     with log.open("ab") as out:
         server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, start_new_session=True)
+                                  stdin=subprocess.DEVNULL, start_new_session=True,
+                                  env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, server, log)

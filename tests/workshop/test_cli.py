@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from catalogue.model import Upload
+from workshop.cli import main
 from workshop.model import Decision, DecisionKind, WorkshopState
 from workshop.store import WorkshopStore
 
@@ -69,3 +70,20 @@ def test_delete_removes_a_workshop_and_only_its_own_workbooks(tmp_path):
     assert blobs == [b"client B's catalogue"] and leftovers == 0
     again = run("--db", str(store.path), "delete", gone)
     assert again.returncode == 2 and again.stderr.startswith("error: No workshop")
+
+
+def test_list_backup_and_delete_work_on_postgresql(postgres_server, tmp_path, capsys):
+    address = postgres_server.new_real_database()
+    store = WorkshopStore(address)
+    kept = store.create(WorkshopState(title="Kept"), Upload("c.xlsx", b"PK kept"))
+    gone = store.create(WorkshopState(title="Client X"), Upload("x.xlsx", b"PK gone"))
+    store.close()
+    assert main(["--db", address, "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "2 workshop(s) in postgresql://postgres@127.0.0.1" in listed
+    assert kept in listed and gone in listed
+    assert main(["--db", address, "delete", gone]) == 0
+    assert "Client X" in capsys.readouterr().out
+    assert main(["--db", address, "backup", str(tmp_path / "w.dump")]) == 0
+    assert "Backed up 1 workshop(s)" in capsys.readouterr().out
+    assert (tmp_path / "w.dump").stat().st_size > 0
