@@ -337,6 +337,13 @@ class PostgresDatabase:
 def _create_postgres_schema(connection: Any) -> None:
     from .store import StoreError
 
+    if _has_tables(connection):
+        row = connection.execute("SELECT schema_version FROM store_meta").fetchone()
+        if row is not None:
+            if row[0] > SCHEMA_VERSION:
+                raise StoreError("The workshop database was made by a newer version of the "
+                                 "app; update the app to open it.")
+            return  # the tables are there: a new server costs two queries, not a dozen
     with connection.transaction():
         connection.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
         for statement in _POSTGRES_SCHEMA:
@@ -348,6 +355,10 @@ def _create_postgres_schema(connection: Any) -> None:
         elif row[0] > SCHEMA_VERSION:
             raise StoreError("The workshop database was made by a newer version of the app; "
                              "update the app to open it.")
+
+
+def _has_tables(connection: Any) -> bool:
+    return connection.execute("SELECT to_regclass('store_meta') IS NOT NULL").fetchone()[0]
 
 
 def _debian_tool(name: str) -> str | None:
