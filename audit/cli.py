@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from catalogue.cli import add_reading_options, reading_options
 from catalogue.errors import CatalogueError, PmoAuditorError
 from catalogue.model import ImportResult
 
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a TOML (or .json) file of settings to change (see RULES.md)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON document instead of the readable summary")
+    add_reading_options(parser)
     parser.add_argument("--report", metavar="OUT.xlsx", help="also write the Excel audit report")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD",
                         help="audit as of this date (default: the config's as_of, or today)")
@@ -101,7 +103,10 @@ def _import(args: argparse.Namespace) -> ImportResult:
     except ImportError:
         raise _Refused("this installation has no catalogue importer "
                        "(catalogue.import_catalogue)") from None
-    kwargs: dict[str, Any] = {"filename": Path(args.file).name}
+    try:
+        kwargs: dict[str, Any] = {"filename": Path(args.file).name, **reading_options(args)}
+    except ValueError as exc:
+        raise _Refused(str(exc)) from None
     if mandate is not None:
         kwargs["mandate"] = mandate
         kwargs["mandate_filename"] = Path(args.mandate).name

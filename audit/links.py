@@ -5,8 +5,11 @@ folded words, and the confidence of a suggestion is the cosine similarity of the
 vectors, from 0 (no word in common) to 1 (the same words in the same proportions).
 
 Words are folded so that different forms of one idea meet:
-- English word endings (Snowball stemmer): "benefits", "benefit" -> "benefit";
-  "realisation", "realised" -> "realis";
+- word endings, by the Snowball stemmer of the catalogue's language: "benefits",
+  "benefit" -> "benefit"; "realisation", "realised" -> "realis"; "licencias",
+  "licencia" -> "licenci". The language (English, French, German, Spanish, Portuguese,
+  Italian or Dutch) is told per catalogue from its commonest words (`text_language`),
+  and that language's common words are ignored too;
 - American spellings to British: "prioritize" -> "prioritise";
 - PMO abbreviations spelled out: "RAID" -> risks, assumptions, issues, dependencies;
 - a short PMO word list of words used for the same idea: "budget", "spend", "actuals"
@@ -40,21 +43,59 @@ _AMERICAN = re.compile(r"(?<=[a-z])(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 # Words are runs of letters and digits; texts are joined with a separator for one pass.
 _SEPARATOR = "\x00"
 _WORD = re.compile(r"[^\W_]+|\x00")
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMERS = {language: snowballstemmer.stemmer(language) for language in (
+    "english", "french", "german", "spanish", "portuguese", "italian", "dutch")}
 
 
-def fold_word(word: str) -> list[str]:
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The commonest words of each language (articles, prepositions, conjunctions), which
+# tell a text's language by counting and are ignored when comparing.
+LANGUAGE_WORDS: dict[str, frozenset[str]] = {
+    "english": _words("the and of to for with on by from is are this that"),
+    "french": _words("le la les des du de et en pour avec sur par un une au aux est "
+                     "dans qui que ou"),
+    "german": _words("der die das und den dem des zu mit für von auf ist ein eine im "
+                     "nicht bei oder"),
+    "spanish": _words("el la los las del de y en para con por un una al es que se "
+                      "o su sus"),
+    "portuguese": _words("o a os as do da dos das de e em para com por um uma ao no na "
+                         "nos nas é que"),
+    "italian": _words("il lo la gli le del della dei delle di e in per con un una al "
+                      "è che alla nel"),
+    "dutch": _words("de het een en van voor met op door is in te bij aan of die dat "
+                    "naar"),
+}
+_SERVICE_WORDS = _words("servicio servicios serviço serviços service services servizio "
+                        "servizi dienst diensten dienstleistung dienstleistungen")
+
+
+def text_language(counts: dict[str, int]) -> str:
+    """The language whose common words a text's words hold most of (English on a tie)."""
+    best, best_count = "english", 0
+    for language, words in LANGUAGE_WORDS.items():
+        found = sum(counts.get(word, 0) for word in words)
+        if found > best_count:
+            best, best_count = language, found
+    return best
+
+
+def fold_word(word: str, language: str = "english") -> list[str]:
     """The folded forms of one lower-case word: none for a common word, several for an abbreviation."""
     expanded = PMO_ABBREVIATIONS.get(word)
     parts = expanded.split() if expanded else [word]
     folded = []
+    common = LANGUAGE_WORDS[language] if language != "english" else frozenset()
     for part in parts:
-        if part in _STOP or len(part) < 2 or part.isdigit():
+        if (part in _STOP or len(part) < 2 or part.isdigit() or part in common
+                or part in _SERVICE_WORDS):
             continue
         part = _AMERICAN.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), part)
         part = _FOLD_TO.get(part, part)
         folded.append(part)
-    return _STEMMER.stemWords(folded)
+    return _STEMMERS[language].stemWords(folded)
 
 
 # How much each field of a service counts in its word profile: the name says most.
@@ -150,13 +191,16 @@ def _folded_counts(texts: Sequence[str]) -> sp.csr_matrix:
     keep = ~is_separator
     raw_counts = sp.csr_matrix((np.ones(int(keep.sum())), (text_of[keep], codes[keep])),
                                shape=(n, len(words)))
+    per_word = np.bincount(codes[keep], minlength=len(words))
+    language = text_language({w: int(c) for w, c in zip(words, per_word, strict=True)
+                              if c and any(w in common for common in LANGUAGE_WORDS.values())})
     # Fold each distinct raw word to its folded words: a (raw word x folded word) matrix.
     folded_index: dict[str, int] = {}
     fold_rows, fold_cols = [], []
     for raw_col, raw_word in enumerate(words):
         if raw_col == separator_code:
             continue
-        for folded in fold_word(raw_word):
+        for folded in fold_word(raw_word, language):
             fold_rows.append(raw_col)
             fold_cols.append(folded_index.setdefault(folded, len(folded_index)))
     folding = sp.csr_matrix((np.ones(len(fold_rows)), (fold_rows, fold_cols)),

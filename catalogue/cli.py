@@ -1,4 +1,5 @@
-"""`python -m catalogue FILE [--mandate FILE] [--json]`: what a workbook imports as.
+"""`python -m catalogue FILE [--mandate FILE] [--sheet NAME] [--column 'HEADER=field']...
+[--all-periods] [--json]`: what a workbook imports as.
 
 Exit 0 when a catalogue was built (whatever its issues), 2 when none could be, with one
 line starting `error:` on standard error.
@@ -11,30 +12,47 @@ import json
 import sys
 from pathlib import Path
 
+from catalogue.columns import SERVICE_COLUMNS
 from catalogue.errors import CatalogueError
 from catalogue.importer import import_catalogue
 from catalogue.model import Catalogue, ImportResult, Service
 
 
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """The options that choose how a workbook is read (shared with `python -m audit`)."""
+    fields = ", ".join(SERVICE_COLUMNS)
+    parser.add_argument("--sheet", metavar="NAME",
+                        help="the sheet holding the services (default: the most "
+                             "service-like table; the others are named in the issues)")
+    parser.add_argument("--column", metavar="'HEADER=field'", action="append", default=[],
+                        help="read the column with this header as this field, or "
+                             f"'HEADER=ignore' to leave it out; repeatable. Fields: {fields}")
+    parser.add_argument("--all-periods", action="store_true",
+                        help="import every period's row of a service listed once per fiscal "
+                             "year or quarter (default: its latest period only)")
+
+
+def reading_options(args: argparse.Namespace) -> dict:
+    """import_catalogue's keyword arguments from those options; ValueError names a bad one."""
+    overrides: dict[str, str] = {}
+    for item in args.column:
+        header, sep, field_name = item.rpartition("=")
+        header, field_name = header.strip(), field_name.strip().lower().replace(" ", "_")
+        if not sep or not header:
+            raise ValueError(f"--column {item!r}: write the header, '=' and the field, "
+                             "such as --column 'Lead=owner'")
+        if field_name in {"", "ignore", "none"}:
+            field_name = ""
+        elif field_name not in SERVICE_COLUMNS:
+            raise ValueError(f"--column {item!r}: '{field_name}' is not a service field; use "
+                             f"one of {', '.join(SERVICE_COLUMNS)} or 'ignore'")
+        overrides[header] = field_name
+    return {"sheet": args.sheet, "column_overrides": overrides, "all_periods": args.all_periods}
+
+
 def service_to_json(service: Service) -> dict:
-    """A service as the command line's JSON prints it."""
-    return {
-        "id": service.id,
-        "name": service.name,
-        "description": service.description,
-        "customers": list(service.customers),
-        "objectives": list(service.objectives),
-        "effort_fte": service.effort_fte,
-        "cost": service.cost,
-        "demand": service.demand,
-        "satisfaction": service.satisfaction,
-        "last_reviewed": service.last_reviewed.isoformat() if service.last_reviewed else None,
-        "status": service.status.value if service.status else None,
-        "mandatory": service.mandatory,
-        "nature": service.nature.value if service.nature else None,
-        "sheet": service.sheet or "",
-        "row": service.row or 0,
-    }
+    """A service as the command line's JSON prints it: every field the model holds."""
+    return service.to_json()
 
 
 def catalogue_to_json(catalogue: Catalogue) -> dict:
@@ -101,14 +119,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("file", help="the catalogue workbook (.xlsx, .xlsm, .xls, .ods)")
     parser.add_argument("--mandate", help="a second workbook holding the mandate")
+    add_reading_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     args = parser.parse_args(argv)
+    try:
+        options = reading_options(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         data = Path(args.file).read_bytes()
         mandate = Path(args.mandate).read_bytes() if args.mandate else None
         result = import_catalogue(
             data, filename=Path(args.file).name, mandate=mandate,
-            mandate_filename=Path(args.mandate).name if args.mandate else "",
+            mandate_filename=Path(args.mandate).name if args.mandate else "", **options,
         )
     except CatalogueError as exc:
         print(f"error: {exc.message}", file=sys.stderr)

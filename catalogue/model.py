@@ -185,6 +185,26 @@ class Service:
     sheet: str | None = None
     row: int | None = None
 
+    def to_json(self) -> dict:
+        """Every field the service holds, as the command line's JSON prints it."""
+        def day(value: dt.date | None) -> str | None:
+            return value.isoformat() if hasattr(value, "isoformat") else None
+
+        def word(value: enum.Enum | None) -> str | None:
+            return getattr(value, "value", value)
+
+        return {
+            "id": self.id, "name": self.name, "description": self.description,
+            "category": self.category, "customers": list(self.customers),
+            "objectives": list(self.objectives), "owner": self.owner,
+            "effort_fte": self.effort_fte, "cost": self.cost, "frequency": self.frequency,
+            "demand": self.demand, "satisfaction": self.satisfaction,
+            "last_reviewed": day(self.last_reviewed), "last_delivered": day(self.last_delivered),
+            "status": word(self.status), "mandatory": self.mandatory, "nature": word(self.nature),
+            "value_measure": self.value_measure, "period": self.period,
+            "sheet": self.sheet or "", "row": self.row or 0,
+        }
+
 
 @dataclass(frozen=True)
 class Upload:

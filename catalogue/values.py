@@ -599,7 +599,9 @@ def parse_horizon(value: object) -> Parsed:
 
 # ---------------------------------------------------------------- lists
 
-_STRONG_SEPARATORS = re.compile(r"\s*[;|•\u2022]\s*")
+# ";", "|", bullets, and what exports write between items: "<>" (government service
+# inventories), "¦", tabs.
+_STRONG_SEPARATORS = re.compile(r"\s*(?:<>|[;|•\u2022¦\t])\s*")
 _WEAK_SEPARATORS = re.compile(r"\s*(?:,|/|\\|\+|&|\band\b)\s*", re.IGNORECASE)
 
 
@@ -607,7 +609,7 @@ _BULLET = re.compile(r"^\s*[-*•·–]\s+")  # "- PMs", "• Sponsors": a bulle
 
 
 def split_strong(text: str) -> list[str]:
-    """Split a list cell into its items on line breaks, or else on ';' and '|'.
+    """Split a list cell into its items on line breaks, or else on ';', '|', '<>' and tabs.
 
     A cell written one item per line is split only on line breaks, so an item may
     itself hold ';', ',' or '/'. Items are trimmed; empty ones dropped.

@@ -1,7 +1,9 @@
 """The audit as one JSON document, the shape the command line's --json prints.
 
 The keys of the issue's shape are always present; extra keys add the evidence, the
-reasons and the link details. Every number is finite (a figure that could not be worked
+reasons and the link details, and each service carries every field the catalogue read
+for it (description, category, owner, frequency, cost, demand, satisfaction, dates,
+nature, value measure, period, sheet and row). Every number is finite (a figure that could not be worked
 out is null), shares and coverages are fractions from 0 to 1, rounded to 4 places.
 """
 
@@ -13,7 +15,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from audit.model import AuditResult, Finding, Link, ServiceAssessment
-from catalogue.model import Issue
+from catalogue.model import Issue, Service
+
+# What the audit says of a service itself (the links it used, its effort as judged);
+# every other field the catalogue read is printed as read.
+_ASSESSED = {"id", "name", "objectives", "customers", "status", "mandatory", "effort_fte"}
 
 
 def _num(value: float | None, digits: int = 4) -> float | None:
@@ -53,9 +59,12 @@ def _link(link: Link, what: str) -> dict[str, Any]:
             "source": link.source.value}
 
 
-def service_to_json(s: ServiceAssessment) -> dict[str, Any]:
-    """One service's assessment as JSON."""
+def service_to_json(s: ServiceAssessment, read: Service | None = None) -> dict[str, Any]:
+    """One service's assessment as JSON, with every field the catalogue read for it."""
+    fields = {k: _num(v) if isinstance(v, float) else v
+              for k, v in read.to_json().items() if k not in _ASSESSED} if read else {}
     return {
+        **fields,
         "id": s.service_id,
         "name": s.name,
         "objectives": list(s.objective_ids),
@@ -104,6 +113,7 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
     """The whole audit (and the import's issues) as a JSON-ready dict."""
     summary = result.summary
     mandate = result.catalogue.mandate
+    read = {service.id: service for service in result.catalogue.services}
     return {
         "summary": {
             "services": summary.services,
@@ -123,7 +133,7 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
             "findings_by_severity": dict(summary.findings_by_severity),
             "notes": list(summary.notes),
         },
-        "services": [service_to_json(s) for s in result.services],
+        "services": [service_to_json(s, read.get(s.service_id)) for s in result.services],
         "objectives": [
             {
                 "id": o.objective_id,
