@@ -187,11 +187,11 @@ class Service:
 
     def to_json(self) -> dict:
         """Every field the service holds, as the command line's JSON prints it."""
-        def day(value: dt.date | None) -> str | None:
-            return value.isoformat() if hasattr(value, "isoformat") else None
+        def day(value: object) -> str | None:
+            return value.isoformat() if isinstance(value, dt.date) else None
 
-        def word(value: enum.Enum | None) -> str | None:
-            return getattr(value, "value", value)
+        def word(value: object) -> object:
+            return value.value if isinstance(value, enum.Enum) else value
 
         return {
             "id": self.id, "name": self.name, "description": self.description,
