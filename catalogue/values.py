@@ -484,9 +484,14 @@ def _not_date(value: object) -> Parsed:
 # ---------------------------------------------------------------- yes/no and vocabularies
 
 _YES = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "mandatory", "required", "compulsory",
-        "statutory", "regulatory", "must", "mandated", "obligatory"}
+        "statutory", "regulatory", "must", "mandated", "obligatory",
+        # French, German, Spanish, Portuguese, Italian, Dutch
+        "oui", "obligatoire", "ja", "pflicht", "sí", "si", "obligatorio", "sim", "obrigatório",
+        "sì", "obbligatorio", "verplicht"}
 _NO = {"no", "n", "false", "f", "0", "optional", "discretionary", "not mandatory",
-       "non-mandatory", "voluntary"}
+       "non-mandatory", "voluntary",
+       "non", "facultatif", "nein", "freiwillig", "opcional", "não", "nao", "facoltativo",
+       "nee", "optioneel"}
 
 
 def parse_yes_no(value: object) -> Parsed:
