@@ -228,12 +228,12 @@ class FunctionMatches:
         if f < 0:
             return []
         model = _model()
-        start, stop = self.evidence.indptr[i], self.evidence.indptr[i + 1]
-        cols = self.evidence.indices[start:stop]
-        weight = self.evidence.data[start:stop] * _dense_weights()[cols, f]
-        order = np.lexsort((cols, -weight))
-        return [model.labels[c] for c, w in zip(cols[order].tolist(), weight[order].tolist(),
-                                                strict=True) if w > 0][:how_many]
+        start, stop = int(self.evidence.indptr[i]), int(self.evidence.indptr[i + 1])
+        cols = self.evidence.indices[start:stop].tolist()
+        weights = (self.evidence.data[start:stop] * _dense_weights()[
+            self.evidence.indices[start:stop], f]).tolist()
+        ranked = sorted((-w, c) for c, w in zip(cols, weights, strict=True) if w > 0)
+        return [model.labels[c] for _, c in ranked[:how_many]]
 
     def reason(self, i: int) -> str:
         """Why text i has its function, in a sentence."""

@@ -25,6 +25,7 @@ from audit.model import (
     Recommendation,
     ServiceAssessment,
 )
+from audit.taxonomy import taxonomy
 from catalogue.words import fold_name
 from ui import current, state
 from ui.literal import md_escape
@@ -228,10 +229,20 @@ def services_table(services: Iterable[ServiceAssessment]) -> pd.DataFrame:
         "Flags": [code.title for code in s.flags],
         "Effort (FTE)": s.effort_fte,
         "Mandatory": "yes" if s.mandatory else "",
+        "Kind of work": _kind_of_work(s),
     } for s in services]
     columns = ["ID", "Service", "Alignment", "Value", "Recommendation", "Effort (FTE)",
-               "Flags", "Reason", "Mandatory"]
+               "Flags", "Reason", "Kind of work", "Mandatory"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _kind_of_work(service: ServiceAssessment) -> str:
+    """The service's PMO function and group, as the taxonomy names them ("" without text)."""
+    if service.function is None:
+        return ""
+    tax = taxonomy()
+    function = tax.function(service.function)
+    return f"{function.name} ({tax.group(function.group).name})"
 
 
 def filter_services(services: Iterable[ServiceAssessment], search: str = "",
@@ -385,6 +396,12 @@ def services_tab(result: AuditResult) -> None:
             st.markdown(f"**Value: {value_shown(chosen)}.** {md_escape(chosen.value_reason)}")
             st.markdown(f"**{chosen.recommendation.label}.** "
                         f"{md_escape(chosen.recommendation_reason)}")
+            if chosen.function is not None:
+                nature = (f" Its nature, {chosen.nature}, is inferred from it."
+                          if chosen.nature_inferred else "")
+                st.markdown(f"**Kind of work: {md_escape(_kind_of_work(chosen))}.** "
+                            f"{md_escape(result.function_reason(chosen.service_id))}"
+                            f"{nature}")
 
 
 def page() -> None:

@@ -237,3 +237,12 @@ def test_each_setting_explains_itself_with_its_name_in_rules_md():
     help_text = rules.setting_help("suggestion_full_confidence")
     assert "`suggestion_full_confidence`" in help_text
     assert "“Weight of a suggested link”" in help_text
+
+
+def test_the_services_table_says_what_kind_of_pmo_work_each_service_is(result):
+    table = fp.services_table(result.services)
+    kinds = dict(zip(table["ID"], table["Kind of work"], strict=True))
+    for s in result.services:
+        if s.function is not None:
+            assert kinds[s.service_id].endswith(")") and "(" in kinds[s.service_id]
+    assert any("Monitoring and controlling" in k for k in kinds.values())
