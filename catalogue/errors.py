@@ -138,6 +138,12 @@ class TooLarge(CatalogueError):
     code = "too-large"
 
 
+class ServerBusy(CatalogueError):
+    """Every reader of this server stayed busy with other workbooks for too long."""
+
+    code = "server-busy"
+
+
 class NoServicesTable(CatalogueError):
     """No sheet holds a recognisable list of services."""
 

@@ -11,17 +11,24 @@ examined here (streaming, bounded) to say why in words.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import io
 import json
+import os
 import pickle
 import re
 import signal
 import subprocess
 import sys
+import threading
+import xml.parsers.expat
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from catalogue import errors
 
@@ -95,11 +102,71 @@ def _size(count: int) -> str:
 
 
 def read_workbook(source: bytes | BinaryIO, limits: ReadLimits | None = None) -> RawWorkbook:
-    """Check the bytes, then read every sheet's cells in an isolated process."""
+    """Check the bytes, then read every sheet's cells in an isolated process; at most
+    `reader_slots()` workbooks are checked and read at once in this server."""
     limits = limits or ReadLimits()
     data = as_bytes(source, limits)
-    kind = _check_container(data, limits)
-    return _read_isolated(data, kind, limits)
+    with _reader_slot(limits):
+        kind = _check_container(data, limits)
+        return _read_isolated(data, kind, limits)
+
+
+# ---------------------------------------------------------------- how many read at once
+
+READERS_ENV = "PMO_AUDITOR_READERS"
+
+
+def reader_slots() -> int:
+    """How many workbooks this server reads at once ($PMO_AUDITOR_READERS, default 2).
+
+    Each reading process may take up to `ReadLimits.memory_mb`, so this bounds what
+    uploads can take from the server whatever arrives at once; further uploads wait
+    their turn (`readers_waiting()` says how many)."""
+    try:
+        return max(1, int(os.environ.get(READERS_ENV, "2")))
+    except ValueError:
+        return 2
+
+
+_slots_lock = threading.Lock()
+_slots = threading.BoundedSemaphore(reader_slots())
+_queue = {"reading": 0, "waiting": 0}
+
+
+def readers_busy() -> bool:
+    """Whether a workbook arriving now would wait for another to be read first."""
+    with _slots_lock:
+        return _queue["reading"] >= reader_slots() or _queue["waiting"] > 0
+
+
+def readers_waiting() -> int:
+    with _slots_lock:
+        return _queue["waiting"]
+
+
+@contextlib.contextmanager
+def _reader_slot(limits: ReadLimits) -> Iterator[None]:
+    with _slots_lock:
+        _queue["waiting"] += 1
+    try:
+        # a reader holds its slot for at most its own time limit, so this waits for at
+        # most a few readers' worth before saying so
+        got = _slots.acquire(timeout=limits.timeout_s * 2)
+    finally:
+        with _slots_lock:
+            _queue["waiting"] -= 1
+    if not got:
+        raise errors.ServerBusy(
+            "The server is busy reading other people's workbooks and yours waited too long. "
+            "Try again in a minute; nothing was lost.")
+    with _slots_lock:
+        _queue["reading"] += 1
+    try:
+        yield
+    finally:
+        with _slots_lock:
+            _queue["reading"] -= 1
+        _slots.release()
 
 
 # ---------------------------------------------------------------- checks on the bytes
@@ -186,9 +253,10 @@ def _check_zip(data: bytes, limits: ReadLimits) -> str:
                 )
         if kind == "xlsx":
             _check_not_strict(archive)
+        budget = limits.max_uncompressed_bytes
         for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                _check_xml_prologue(archive, info)
+            if not info.is_dir():
+                budget -= _inspect_member(archive, info, budget)
     return kind
 
 
@@ -228,42 +296,124 @@ def _check_not_strict(archive: zipfile.ZipFile) -> None:
         )
 
 
-_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_CHUNK = 1024 * 1024
 
 
-def _check_xml_prologue(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Reject DOCTYPE/ENTITY declarations, which no workbook needs (entity bombs, XXE)."""
+class _PrologueDone(Exception):
+    """The XML's first element began: no declaration can follow."""
+
+
+def _inspect_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Inflate one zip member as a stream, never holding more than a chunk, and refuse it
+    the moment it inflates past its declared size or the workbook's budget; parse any
+    XML's prologue with expat (whatever the member's name) and refuse a DOCTYPE or an
+    entity declaration. Returns the bytes it inflated to."""
+    declared = info.file_size
+    stream_info = copy.copy(info)
+    # read up to the budget, not the declared size: a lying header is caught by counting
+    stream_info.file_size = budget + 1
+    damaged = errors.TruncatedFile(
+        f"A part of the workbook ('{info.filename}') is damaged and cannot be read. "
+        "Save the workbook again from Excel and upload the new copy.")
+    inflated = 0
+    xml = _XmlPrologue(info.filename)
     try:
-        with archive.open(info) as part:
-            head = part.read(_PROLOGUE_BYTES)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise errors.TruncatedFile(
-            f"A part of the workbook ('{info.filename}') is damaged and cannot be read. "
-            "Save the workbook again from Excel and upload the new copy."
-        ) from exc
-    encoding = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.-]+)", head)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")) or (
-        encoding and encoding.group(1).lower().replace(b"-", b"") not in {b"utf8", b"usascii", b"ascii"}
-    ):
-        raise errors.UnsupportedFormat(
-            f"The workbook part '{info.filename}' is not written in UTF-8, as Excel always "
-            "writes workbooks, so it cannot be read reliably. Open the file in Excel, save it "
-            "as an Excel Workbook (.xlsx), and upload that."
-        )
-    first = _FIRST_ELEMENT.search(head)
-    prologue = head[: first.start()] if first else head
-    if b"<!DOCTYPE" in prologue.upper() or b"<!ENTITY" in prologue.upper():
+        with archive.open(stream_info) as part:
+            part._expected_crc = None  # the count below is the check; a CRC can be forged
+            while chunk := part.read(_CHUNK):
+                inflated += len(chunk)
+                if inflated > declared:
+                    raise errors.ZipBomb(
+                        f"The workbook part '{info.filename}' holds more than the "
+                        f"{_size(declared)} its header declares, a trick used to make readers "
+                        "run out of memory, so the file was not opened. Save the catalogue "
+                        "again from Excel in a new workbook.")
+                if inflated > budget:
+                    raise errors.ZipBomb(
+                        "The workbook inflates to more than "
+                        f"{_size(budget)} when opened, far more than any service catalogue "
+                        "needs, so it was not opened. If it is genuine, save only the "
+                        "catalogue sheets in a new workbook.")
+                xml.feed(chunk)
+    except errors.CatalogueError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            zlib.error) as exc:
+        raise damaged from exc
+    if inflated < declared:
+        raise damaged
+    xml.close()
+    return inflated
+
+
+class _XmlPrologue:
+    """Expat over an XML part's prologue: a DOCTYPE or an ENTITY anywhere before the first
+    element (after comments and processing instructions too) refuses the workbook.
+
+    A part that does not start like XML is left alone (images, binary parts); a part that
+    ends before its first element is fine too (an empty part)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.parser: Any = None
+        self.decided = False
+        self.seen = b""
+
+    def _refuse(self, *_args: object) -> None:
         raise errors.XmlEntities(
-            f"The workbook part '{info.filename}' declares XML entities, a construction "
+            f"The workbook part '{self.name}' declares XML entities, a construction "
             "Excel never writes and that is used to make readers expand text without end "
             "or read other files. It was not opened. Save the catalogue again from Excel "
-            "in a new workbook."
-        )
-    if first is None and len(head) >= _PROLOGUE_BYTES:
-        raise errors.XmlEntities(
-            f"The workbook part '{info.filename}' has no content in its first 64 KB, which "
-            "Excel never writes. It was not opened. Save the catalogue again from Excel."
-        )
+            "in a new workbook.")
+
+    @staticmethod
+    def _first_element(*_args: object) -> None:
+        raise _PrologueDone
+
+    def feed(self, chunk: bytes) -> None:
+        if self.decided:
+            return
+        if self.parser is None:
+            self.seen += chunk[:64]
+            head = self.seen.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if not head:
+                return
+            if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
+                raise errors.UnsupportedFormat(
+                    f"The workbook part '{self.name}' is not written in UTF-8, as Excel "
+                    "always writes workbooks, so it cannot be read reliably. Open the file in "
+                    "Excel, save it as an Excel Workbook (.xlsx), and upload that.")
+            if not head.startswith(b"<"):
+                self.decided = True  # not XML: an image, a binary part
+                return
+            self.parser = xml.parsers.expat.ParserCreate()
+            self.parser.StartDoctypeDeclHandler = self._refuse
+            self.parser.EntityDeclHandler = self._refuse
+            self.parser.UnparsedEntityDeclHandler = self._refuse
+            self.parser.ExternalEntityRefHandler = self._refuse
+            self.parser.StartElementHandler = self._first_element
+        try:
+            self.parser.Parse(chunk, False)
+        except _PrologueDone:
+            self.decided = True
+        except xml.parsers.expat.ExpatError as exc:
+            if "encoding" in str(exc).lower():
+                raise errors.UnsupportedFormat(
+                    f"The workbook part '{self.name}' is not written in UTF-8, as Excel "
+                    "always writes workbooks, so it cannot be read reliably. Open the file "
+                    "in Excel, save it as an Excel Workbook (.xlsx), and upload that.") from exc
+            raise errors.TruncatedFile(
+                f"A part of the workbook ('{self.name}') is damaged and cannot be read. Save "
+                "the workbook again from Excel and upload the new copy.") from exc
+
+    def close(self) -> None:
+        if self.parser is not None and not self.decided:
+            try:
+                self.parser.Parse(b"", True)
+            except _PrologueDone:
+                pass
+            except xml.parsers.expat.ExpatError:
+                pass  # a part with no element at all: nothing to declare, nothing to read
 
 
 # ---------------------------------------------------------------- the isolated read

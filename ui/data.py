@@ -16,6 +16,7 @@ from audit.engine import run_audit
 from audit.model import AuditOverrides, AuditResult
 from catalogue import CatalogueError, ImportResult, import_catalogue
 from catalogue.model import Upload
+from catalogue.reader import readers_busy
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_catalogues"
 DEFAULT_SAMPLE = "coaching_story.xlsx"
@@ -45,8 +46,29 @@ def sample_mandate(name: str) -> Upload | None:
     return Upload(path.name, path.read_bytes()) if path.exists() else None
 
 
-@st.cache_data(show_spinner="Reading the workbook…", max_entries=64)
+# Bounded: an entry holds an import (or an audit) of up to 100,000 services, so these keep
+# at most a few hundred MB however many people upload, and let go of an entry an hour
+# after it was made (README "Hosting for many teams").
+CACHE_ENTRIES = 16
+CACHE_SECONDS = 3600
+
+
 def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
+         overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
+    """Import a workbook (and mandate), saying so while it waits for other uploads."""
+    notice = st.empty()
+    if readers_busy():
+        notice.info("Other people's workbooks are being read first; yours is next in line. "
+                    "This page carries on by itself.", icon="⏳")
+    try:
+        return _load(data, name, mandate, mandate_name, overrides)
+    finally:
+        notice.empty()
+
+
+@st.cache_data(show_spinner="Reading the workbook…", max_entries=CACHE_ENTRIES,
+               ttl=CACHE_SECONDS)
+def _load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
          overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
     """Import a workbook (and mandate), turning a failure into a message."""
     try:
@@ -59,7 +81,8 @@ def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str
     return Loaded(result)
 
 
-@st.cache_data(show_spinner="Auditing the catalogue…", max_entries=64)
+@st.cache_data(show_spinner="Auditing the catalogue…", max_entries=CACHE_ENTRIES,
+               ttl=CACHE_SECONDS)
 def audit(_result: ImportResult, source_key: str, overrides: AuditOverrides,
           config: AuditConfig) -> AuditResult:
     """The audit of an import (named by `source_key`) with people's decisions applied."""

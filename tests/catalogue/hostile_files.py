@@ -449,6 +449,18 @@ def entity_bomb_in_oddly_named_part(folder: Path) -> Path:
         book, "xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.dat"))
 
 
+def entity_bomb_after_a_comment(folder: Path) -> Path:
+    """The entity bomb behind a comment and a processing instruction: a check that looks
+    only at what comes first, or only for "<!DOCTYPE" right after the declaration, misses
+    it; a parser does not."""
+    shared = (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- saved by a script -->'
+              f'<?mso-application progid="Excel.Sheet"?>{BILLION_LAUGHS}'
+              f'<sst xmlns="{MAIN_NS}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>')
+    extra = '<row r="5"><c r="A5"><v>S04</v></c><c r="B5" t="s"><v>0</v></c></row>'
+    return _write(folder, "catalogue.xlsx", xlsx_package(
+        {"Services": services_sheet_xml(extra_rows=extra)}, shared_strings=shared))
+
+
 def deeply_nested_xml(folder: Path) -> Path:
     """200,000 nested elements inside a cell: a recursive parser would overflow its stack."""
     depth = 200_000
@@ -595,6 +607,14 @@ def zip_bomb_lying_sizes(folder: Path) -> Path:
     Only a reader that counts what it actually inflates (or a memory limit) stops it.
     """
     return _write(folder, "catalogue.xlsx", _bomb_workbook(2.0, declared_size=100_000))
+
+
+def zip_bomb_lying_9mb(folder: Path) -> Path:
+    """As measured on a server: headers declaring a 9 MB sheet that inflates to 940 MB,
+    passing every check that believes the headers (and the ratio check: 9 MB is under the
+    size from which a ratio is judged)."""
+    return _write(folder, "catalogue.xlsx",
+                  _bomb_workbook(940 / 1024, declared_size=9 * 1024 * 1024))
 
 
 # --------------------------------------------------------------------------------------
