@@ -319,7 +319,8 @@ def _inspect_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int
     xml = _XmlPrologue(info.filename)
     try:
         with archive.open(stream_info) as part:
-            part._expected_crc = None  # the count below is the check; a CRC can be forged
+            # the count below is the check (a CRC can be forged to match a cut-short part)
+            part._expected_crc = None  # type: ignore[attr-defined]
             while chunk := part.read(_CHUNK):
                 inflated += len(chunk)
                 if inflated > declared:
