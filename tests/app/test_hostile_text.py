@@ -46,10 +46,12 @@ FILE_NAME = f"**F** [f](http://{EVIL}/f) <img src=x> :red[F].xlsx"
 PARTICIPANT = f"**N** [n](http://{EVIL}/n) :red[N] <b>N</b>"
 THEIR_VALUE = f'<img src="http://{EVIL}/v.png"> **V** [v](http://{EVIL}/v)'
 SNAPSHOT = f"**Snap** ![s](http://{EVIL}/s.png) :red[S] <b>S</b>"
+COLUMN = f"**Col** [c](http://{EVIL}/c) :red[C]"  # a header the importer does not know
 
 # Markup that must never reach Streamlit unescaped (escaped, each is broken by a backslash
 # or an invisible joiner, so none of these strings occurs in it).
-RAW = ("](http", ":red[", "**B**", "**N**", "**F**", "**V**", "**C**", "**Snap**", "http://",
+RAW = ("](http", ":red[", "**B**", "**N**", "**F**", "**V**", "**C**", "**Snap**", "**Col**",
+       "http://",
        "https://", "www.evil", "@evil", "www.bare", "@bare")
 UNESCAPED = re.compile(r"(?<!\\)(<img|<b>|</b>|&amp;|\$[xc]\$|~~)")
 LITERAL_ELEMENTS = {"text", "code", "plotly_chart", "arrow_data_frame", "dataframe", "table",
@@ -64,9 +66,9 @@ def hostile_workbook(tmp_path: Path) -> bytes:
     objectives = [*OBJECTIVE_ROWS, ["O4", OBJECTIVE, 2, f"Measure {PAYLOAD}", "Short term"]]
     customers = [*CUSTOMER_ROWS, [CUSTOMER, 2, f"Expect {PAYLOAD}"]]
     services = [
-        SERVICE_HEADER,
+        [*SERVICE_HEADER, COLUMN],
         [SERVICE_ID, SERVICE, f"{PAYLOAD} {BARE_URL}", CUSTOMER, "O4", f"Owner {PAYLOAD}",
-         2.0, 1000, 2, "2020-01-01"],
+         2.0, 1000, 2, "2020-01-01", PAYLOAD],
         ["S2", "Gate reviews", "Stage gate reviews", "Portfolio board", "O1", "Ann", 1.0,
          5000, 4, "2026-01-01"],
         ["S3", STOPPED, "Keep templates current", "Project managers", "", "Bo", 1.5,
@@ -169,6 +171,12 @@ def test_the_overview_shows_the_pmo_name_and_mandate_as_written(tmp_path, workbo
 def test_every_editing_page_shows_the_workbooks_text_literally(tmp_path, workbook, page):
     app = uploaded(tmp_path, workbook, page)
     assert_shown_literally(app)
+
+
+def test_the_import_page_names_an_unknown_column_as_written(tmp_path, workbook):
+    app = uploaded(tmp_path, workbook, "app_pages/import.py")
+    assert_shown_literally(app, COLUMN)
+    assert f"Column '{md_escape(COLUMN)}'" in [s.label for s in app.selectbox]
 
 
 def test_findings_name_the_hostile_service_escaped(tmp_path, workbook):
