@@ -3,12 +3,14 @@
 The catalogue of tests/app/test_hostile_text.py (its PMO name, mandate, services and a
 sheet name carry Markdown, images and links to another host, colour directives, HTML and
 bare addresses), uploaded under a file name that does the same. Each main page is opened
-and checked: no request goes to any host but the app's, no <a> or <img> points at the
-payload's hosts, and the texts read exactly as written.
+and checked, and a workshop saves a snapshot named the same way: no request goes to any
+host but the app's, no <a> or <img> points at the payload's hosts, and the texts read
+exactly as written.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,13 +22,14 @@ from tests.app.test_hostile_text import (
     OTHER,
     PMO_NAME,
     SHEET,
+    SNAPSHOT,
     STATEMENT,
     STOPPED,
     XLSX,
     hostile_workbook,
     unreadable_workbook,
 )
-from tests.browser.streamlit_page import App
+from tests.browser.streamlit_page import RUN_TIMEOUT_MS, App
 from ui.literal import JOINER
 
 PAGES = ("Findings", "Charts for sponsors", "Import", "Mandate", "Links",
@@ -88,6 +91,32 @@ def test_a_hostile_workbook_is_shown_literally_and_loads_nothing_from_elsewhere(
     text = read(app.main)
     assert STOPPED in text, "the bare addresses in a service's name read as written"
     assert "\\" not in text, "no stray backslash in the sponsor view"
+    assert_nothing_points_away(app)
+    assert away == []
+
+
+def test_a_workshop_snapshot_named_with_markup_is_shown_as_written(page: Page, tmp_path: Path):
+    away = outside_requests(page)
+    app = App(page).open("/")
+    upload(app, FILE_NAME, hostile_workbook(tmp_path))
+    app.go("Decisions and what-if")
+    app.click_button("Start a workshop")
+    expect(app.page).to_have_url(re.compile(r"workshop="), timeout=RUN_TIMEOUT_MS)
+    expect(app.metric_value("Effort freed")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    assert FILE_NAME in read(app.sidebar), "the sidebar names the workbook as written"
+    box = app.keyed("workshop_snapshot_name").locator("input")
+    box.fill(SNAPSHOT)
+    with app.rerun():
+        box.press("Enter")
+    app.click_button("Save a snapshot")
+    toast = app.page.locator('[data-testid="stToast"]').first
+    expect(toast).to_contain_text("saved")
+    assert f"Snapshot “{SNAPSHOT}” saved." in read(toast)
+    assert_nothing_points_away(app)
+    app.go("Compare versions")
+    heading = app.main.locator("h3").first
+    expect(heading).to_contain_text("**Snap**")
+    assert read(heading).startswith(SNAPSHOT)
     assert_nothing_points_away(app)
     assert away == []
 
