@@ -60,23 +60,75 @@ class Chart:
     figure: go.Figure
 
 
-def sponsor_charts(result: AuditResult) -> tuple[Chart, ...]:
-    """Every chart for sponsors, in the order a sponsor reads them."""
-    return (
-        coverage_figures(result),
-        alignment_value_quadrant(result),
-        effort_against_priority(result),
-        function_mix(result),
-        service_objective_heatmap(result),
-        customer_service_objective_flow(result),
+def sponsor_charts(result: AuditResult, *, compact: bool = False) -> tuple[Chart, ...]:
+    """Every chart for sponsors, in the order a sponsor reads them.
+
+    `compact`: for a phone's width (about 360 pixels): fewer and shorter labels, every
+    legend below its chart, titles wrapped, no rotated ticks.
+    """
+    if not compact:
+        return (
+            coverage_figures(result),
+            alignment_value_quadrant(result),
+            effort_against_priority(result),
+            function_mix(result),
+            service_objective_heatmap(result),
+            customer_service_objective_flow(result),
+        )
+    charts = (
+        coverage_figures(result, compact=True),
+        alignment_value_quadrant(result, width=PHONE_WIDTH_PX, height=520,
+                                 labels=PHONE_QUADRANT_LABELS),
+        effort_against_priority(result, label_shape=(22, 3)),
+        function_mix(result, row_height=50),
+        service_objective_heatmap(result, max_services=PHONE_MAX_SERVICES,
+                                  columns_px=PHONE_WIDTH_PX - 170, row_label_length=18),
+        customer_service_objective_flow(result, max_services=6, label_length=12),
     )
+    for chart in charts:
+        for_phone(chart.figure)
+    return charts
+
+
+PHONE_WIDTH_PX = 360
+PHONE_MAX_SERVICES = 12
+PHONE_QUADRANT_LABELS = 3
+PHONE_TITLE_CHARS = 34
+
+
+def for_phone(figure: go.Figure) -> go.Figure:
+    """Lay a chart out for a phone: the title wrapped, the legend below, ticks level."""
+    layout = figure.layout
+    title = layout.title.text or ""
+    lines = wrap(title, PHONE_TITLE_CHARS) if "<br>" not in title else title
+    subtitle = layout.title.subtitle.text or ""
+    sublines = wrap(subtitle, PHONE_TITLE_CHARS + 12) if subtitle else ""
+    more = lines.count("<br>") + sublines.count("<br>")
+    height = layout.height or 450
+    margin = layout.margin
+    below = 90 if any(getattr(t, "showlegend", False) is not False for t in figure.data) else 0
+    top = (margin.t if margin.t is not None else 80) + 20 * more
+    figure.update_layout(
+        title={"text": lines, "font": {"size": 15}, "subtitle": {"text": sublines}},
+        # the legend at the foot of the figure, under the axis and its title
+        legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0.02,
+                "xanchor": "left", "y": 0.005, "yanchor": "bottom", "font": {"size": 12}},
+        height=height + 20 * more + below,
+        margin={"t": top, "l": min(margin.l if margin.l is not None else 40, 60),
+                "r": 10, "b": (margin.b if margin.b is not None else 40) + below},
+    )
+    figure.update_xaxes(tickangle=0, nticks=4)
+    return figure
 
 
 # --- Coverage headline figures -----------------------------------------------------------
 
 
-def coverage_figures(result: AuditResult) -> Chart:
-    """The four headline figures as bars out of 100%, split by stated and suggested links."""
+def coverage_figures(result: AuditResult, *, compact: bool = False) -> Chart:
+    """The four headline figures as bars out of 100%, split by stated and suggested links.
+
+    `compact` (a phone): the figure beside each bar without its words, fewer ticks.
+    """
     summary = result.summary
     objectives, customers = result.objectives, result.customers
     stated_objectives = sum(1 for o in objectives if o.explicit_services)
@@ -130,14 +182,17 @@ def coverage_figures(result: AuditResult) -> Chart:
         shown = "not known" if headline.value is None else percent(headline.value)
         figure.add_annotation(
             x=1.02, y=label, xref="x", yref="y", xanchor="left", showarrow=False, align="left",
-            text=f"<b>{shown}</b>  <span style='color:{MUTED_COLOUR}'>{esc(words)}</span>",
+            text=(f"<b>{shown}</b>" if compact else
+                  f"<b>{shown}</b>  <span style='color:{MUTED_COLOUR}'>{esc(words)}</span>"),
             font={"size": 14},
         )
     title = "How much of the PMO serves its mandate"
     style(figure, title, height=300)
     figure.update_layout(
         barmode="stack", bargap=0.35,
-        xaxis={"range": [0, 1.75], "tickvals": [0, 0.25, 0.5, 0.75, 1], "tickformat": ".0%",
+        xaxis={"range": [0, 1.3 if compact else 1.75],
+               "tickvals": [0, 0.5, 1] if compact else [0, 0.25, 0.5, 0.75, 1],
+               "tickformat": ".0%",
                "showgrid": True, "gridcolor": GRID_COLOUR, "zeroline": False},
         yaxis={"autorange": "reversed", "type": "category", "ticksuffix": "  "},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left",
@@ -196,7 +251,9 @@ def _stated_effort_share(result: AuditResult) -> float | None:
 
 
 def service_objective_heatmap(result: AuditResult,
-                              max_services: int = HEATMAP_MAX_SERVICES) -> Chart:
+                              max_services: int = HEATMAP_MAX_SERVICES, *,
+                              columns_px: int = 560,
+                              row_label_length: int | None = None) -> Chart:
     """Which service delivers which objective: stated links (✓) apart from suggested ones (≈)."""
     how = ("Rows are services, largest effort first; columns are the mandate's objectives. "
            "✓ is a link the catalogue or a person stated; ≈0.13 is a link the audit only "
@@ -216,13 +273,13 @@ def service_objective_heatmap(result: AuditResult,
         notes.insert(0, f"the {len(shown)} largest of {len(shown) + hidden} services by effort")
 
     # About 560 pixels for the columns, at a laptop's width and on the A4 page.
-    chars = int(560 / len(objectives) / 7.5)
+    chars = int(columns_px / len(objectives) / 7.5)
     if chars >= 10:
         columns = _unique([wrap(f"{o.objective_id} {o.statement}", chars, max_lines=4)
                            for o in objectives])
     else:  # too narrow for statements: ids only, and the hover gives the statement
         columns = _unique([esc(shorten(o.objective_id, max(chars, 8))) for o in objectives])
-    rows = _unique([_service_row_label(s) for s in shown])
+    rows = _unique([_service_row_label(s, row_label_length) for s in shown])
     position = {o.objective_id: i for i, o in enumerate(objectives)}
     z = [[0] * len(objectives) for _ in shown]
     text = [[""] * len(objectives) for _ in shown]
@@ -266,7 +323,7 @@ def service_objective_heatmap(result: AuditResult,
     return Chart("heatmap", _titled(title, notes), how, figure)
 
 
-def _service_row_label(service: ServiceAssessment) -> str:
+def _service_row_label(service: ServiceAssessment, length: int | None = None) -> str:
     extra = []
     if service.effort_fte is not None:
         extra.append(fte(service.effort_fte))
@@ -275,7 +332,7 @@ def _service_row_label(service: ServiceAssessment) -> str:
     elif service.status is ServiceStatus.RETIRING:
         extra.append("retiring")
     suffix = f" ({', '.join(extra)})" if extra else ""
-    return esc(shorten(service.name, LABEL_LENGTH)) + suffix
+    return esc(shorten(service.name, length or LABEL_LENGTH)) + suffix
 
 
 def _link_words(link: Link) -> str:
@@ -292,7 +349,7 @@ NO_EVIDENCE_Y = -0.14  # the strip below the value axis for "not enough evidence
 
 
 def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
-                             height: int = 560) -> Chart:
+                             height: int = 560, labels: int | None = None) -> Chart:
     """Services by alignment (x) and value (y), bubble size effort, colour the recommendation.
 
     `width` is a hint (the app stretches the chart) for placing the bubbles' names clear of
@@ -393,7 +450,8 @@ def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
         left = frame.px(x) - (box_width if xanchor == "right" else 0)
         top = frame.py(y) - (16 if yanchor == "bottom" else 0)
         corners.append((left, top, left + box_width, top + 16))
-    for service, label in _place_labels(shown, biggest, frame, corners):
+    for service, label in _place_labels(shown, biggest, frame, corners,
+                                        labels or QUADRANT_LABELS):
         where = ({"ax": label.dx, "ay": label.dy, "showarrow": True, "arrowhead": 0,
                   "arrowwidth": 1, "arrowcolor": MUTED_COLOUR,
                   "standoff": _bubble(service.effort_fte, biggest) / 2}
@@ -401,7 +459,7 @@ def alignment_value_quadrant(result: AuditResult, *, width: int = 900,
                  {"xshift": label.dx, "yshift": -label.dy, "showarrow": False})
         figure.add_annotation(
             x=service.alignment, y=_quadrant_y(service), text=esc(label.text),
-            xanchor=label.xanchor, yanchor=label.yanchor, font={"size": 11,
+            xanchor=label.xanchor, yanchor=label.yanchor, font={"size": 12,
                                                                 "color": TEXT_COLOUR},
             bgcolor="rgba(255,255,255,0.7)", borderpad=1, **where,
         )
@@ -472,8 +530,8 @@ class _Label:
 
 
 def _place_labels(services: list[ServiceAssessment], biggest: float, frame: _Frame,
-                  fixed: list[tuple[float, float, float, float]]
-                  ) -> list[tuple[ServiceAssessment, _Label]]:
+                  fixed: list[tuple[float, float, float, float]],
+                  count: int = QUADRANT_LABELS) -> list[tuple[ServiceAssessment, _Label]]:
     """Name the largest bubbles, each where its label covers no other label and no edge.
 
     A label goes where it covers no bubble either; failing that, the three largest
@@ -487,10 +545,10 @@ def _place_labels(services: list[ServiceAssessment], biggest: float, frame: _Fra
                                         _bubble(s.effort_fte, biggest)))
                for s in services]
     largest = sorted((s for s in services if s.effort_fte),
-                     key=lambda s: -(s.effort_fte or 0.0))[:QUADRANT_LABELS]
+                     key=lambda s: -(s.effort_fte or 0.0))[:count]
     for rank, service in enumerate(largest):
         text = shorten(service.name, 26)
-        width, height = 6.3 * len(text) + 4, 15.0
+        width, height = 6.9 * len(text) + 4, 16.0  # 12 px text
         r = _bubble(service.effort_fte, biggest) / 2
         cx, cy = frame.px(service.alignment), frame.py(_quadrant_y(service))
         candidates = [
@@ -561,7 +619,8 @@ def _quadrant_hover(service: ServiceAssessment) -> str:
 # --- Effort share against priority share -----------------------------------------------------
 
 
-def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Chart:
+def effort_against_priority(result: AuditResult, *, row_height: int = 70,
+                            label_shape: tuple[int, int] | None = None) -> Chart:
     """Per objective, its share of the mandate's priority beside its share of the PMO's effort.
 
     `row_height` is the pixels per objective (both bars and the gap).
@@ -578,7 +637,7 @@ def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Cha
                   for o in f.objectives}
     ordered = sorted(objectives, key=lambda o: -(o.priority_share or 0))
     # Three lines of label fit a roomy row; a tight one (the PDF's) gets two longer ones.
-    label_shape = (34, 3) if row_height >= 54 else (56, 2)
+    label_shape = label_shape or ((34, 3) if row_height >= 54 else (56, 2))
     labels = _unique([("⚠ " if o.objective_id in misaligned else "")
                       + wrap(f"{o.objective_id} {o.statement}", *label_shape)
                       for o in ordered])
@@ -616,7 +675,7 @@ def effort_against_priority(result: AuditResult, *, row_height: int = 70) -> Cha
         xaxis={"tickformat": ".0%", "range": [0, min(1.0, top) * 1.18 + 0.02],
                "gridcolor": GRID_COLOUR, "zeroline": False},
         yaxis={"autorange": "reversed", "type": "category", "ticksuffix": "  ",
-               "tickfont": {"size": 13 if row_height >= 54 else 11}},
+               "tickfont": {"size": 13 if row_height >= 54 else 12}},
         # On the title's line: the labels' margin would squeeze a legend below the axis.
         legend={"orientation": "h", "xref": "container", "yref": "container", "x": 0.99,
                 "xanchor": "right", "y": 1 - 12 / height, "yanchor": "top",
@@ -704,7 +763,8 @@ def _effort_share_outside_objectives(result: AuditResult) -> float | None:
 
 
 def customer_service_objective_flow(result: AuditResult,
-                                    max_services: int = FLOW_MAX_SERVICES) -> Chart:
+                                    max_services: int = FLOW_MAX_SERVICES, *,
+                                    label_length: int | None = None) -> Chart:
     """A Sankey of effort from customers through services to objectives, by the links used."""
     how = ("Read left to right: who each service is for, the service (coloured by "
            "recommendation), and the objective it serves. Band width is effort in FTE, split "
@@ -753,14 +813,14 @@ def customer_service_objective_flow(result: AuditResult,
     flows: dict[tuple[int, int, str], float] = defaultdict(float)
     mandate_customers = {c.name for c in result.customers}
     objective_names = {o.objective_id: o.statement for o in result.objectives}
-    other = f"{len(rest)} other services"
+    other = f"{len(rest)} others" if label_length else f"{len(rest)} other services"
     for rank, service in enumerate(top + rest):
         width = service.effort_fte if use_effort and service.effort_fte else 1.0
         if rank >= len(top):
             middle = node("service", "\0other", other, OUTSIDE_COLOUR)
         else:
             middle = node("service", service.service_id,
-                          esc(shorten(service.name, 34)),
+                          esc(shorten(service.name, label_length or 34)),
                           RECOMMENDATION_COLOURS[service.recommendation])
         customers: list[tuple[str, str]] = [(link.target, link.kind.value)
                                             for link in service.customer_links]
@@ -772,21 +832,24 @@ def customer_service_objective_flow(result: AuditResult,
             if name == "\0none":
                 source = node("customer", name, "No customer named", OUTSIDE_COLOUR)
             elif kind == "outside":
-                source = node("customer", name, esc(shorten(name, 30)) + " (not in mandate)",
-                              OUTSIDE_COLOUR)
+                source = node("customer", name, esc(shorten(name, label_length or 30))
+                              + ("*" if label_length else " (not in mandate)"), OUTSIDE_COLOUR)
             else:
-                source = node("customer", name, esc(shorten(name, 30)), "#4B5563")
+                source = node("customer", name, esc(shorten(name, label_length or 30)),
+                              "#4B5563")
             flows[source, middle, kind] += width / len(customers)
         links = [link for link in service.objective_links if link.target in objective_names]
         if links:
             weight = sum(max(link.confidence, 1e-6) for link in links)
             for link in links:
-                target = node("objective", link.target, esc(shorten(
-                    f"{link.target} {objective_names[link.target]}", 40)), STATED_COLOUR)
+                target = node("objective", link.target, esc(
+                    shorten(link.target, label_length) if label_length else shorten(
+                        f"{link.target} {objective_names[link.target]}", 40)), STATED_COLOUR)
                 flows[middle, target, link.kind.value] += (
                     width * max(link.confidence, 1e-6) / weight)
         else:
-            target = node("objective", "\0none", "No mandate objective", OUTSIDE_COLOUR)
+            target = node("objective", "\0none",
+                          "None" if label_length else "No mandate objective", OUTSIDE_COLOUR)
             flows[middle, target, "outside"] += width
 
     band = {"explicit": "rgba(31, 78, 121, 0.40)", "suggested": "rgba(242, 177, 52, 0.55)",

@@ -20,11 +20,23 @@ from ui.overview_page import headline_metrics
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
+def on_a_phone() -> bool:
+    """True when the browser says it is a phone's ("Mobile" in its user agent)."""
+    headers = st.context.headers
+    return "Mobi" in (headers.get("User-Agent", "") if headers else "")
+
+
 def show_charts(result: AuditResult, key_prefix: str) -> None:
-    """Every sponsor chart, interactive, each followed by how to read it."""
-    for chart in charts.sponsor_charts(result):
+    """Every sponsor chart, interactive, each followed by how to read it.
+
+    On a phone the charts are laid out for its width (`reports.charts.for_phone`) and have
+    no toolbar, which would sit over their titles.
+    """
+    phone = on_a_phone()
+    config = {**PLOTLY_CONFIG, "displayModeBar": False} if phone else PLOTLY_CONFIG
+    for chart in charts.sponsor_charts(result, compact=phone):
         st.plotly_chart(chart.figure, key=f"{key_prefix}_{chart.key}", width="stretch",
-                        theme=None, config=PLOTLY_CONFIG)
+                        theme=None, config=config)
         st.caption(f"**How to read this:** {chart.how_to_read}")
 
 
@@ -109,8 +121,8 @@ def sponsor_page() -> None:
     headline_metrics(result)
     if workshop.active() is not None:
         workshop_decisions(result)
-        since_first_snapshot(result)
         proposed_stops(result, "What the audit recommends, service by service")
+        since_first_snapshot(result)
     else:
         proposed_stops(result)
     show_charts(result, "sponsor")

@@ -179,6 +179,31 @@ def whatif_for(result: AuditResult) -> WhatIf:
     return found
 
 
+def strip_parts(found: WhatIf) -> list[str]:
+    """The live figures in a few words each: 'Mandate fit **60%** (+3 points)'."""
+    total = found.before.summary.total_effort_fte
+    freed = f"Effort freed **{fte(found.effort_freed_fte)}**"
+    if total and found.effort_freed_fte:
+        freed += f" ({wording.percent(found.effort_freed_fte / total)})"
+    parts = [freed]
+    for figure in found.figures:
+        if not figure.percent:
+            continue
+        change = figure_delta(figure.before, figure.after, figure.percent)
+        parts.append(f"{figure.label} **{figure_value(figure.after, figure.percent)}**"
+                     + (f" ({change})" if change else ""))
+    parts.append(f"Findings resolved **{len(found.findings_resolved)}**, new "
+                 f"**{len(found.findings_new)}**")
+    return parts
+
+
+def figures_strip(found: WhatIf) -> None:
+    """One compact line of the live figures, above the decision panel, so that the room
+    sees a decision move them without scrolling (the full what-if is further down)."""
+    with st.container(key="workshop_strip"):
+        st.markdown("**After the decisions:** " + " · ".join(strip_parts(found)))
+
+
 def whatif_section(found: WhatIf) -> None:
     st.subheader("What the decisions achieve")
     if not found.changes_anything:
@@ -209,7 +234,7 @@ def whatif_section(found: WhatIf) -> None:
 
 
 def decide_section(result: AuditResult) -> None:
-    st.subheader("Decide, service by service")
+    # no heading: the panel fits under the figures strip on a laptop's screen
     decisions = workshop.decisions()
     show = st.radio("Show", SHOW_CHOICES, horizontal=True, key="workshop_show",
                     label_visibility="collapsed")
@@ -370,8 +395,9 @@ def page() -> None:
         start_section(result)
         return
     found = whatif_for(result)
-    whatif_section(found)
+    figures_strip(found)  # the live figures and the panel fit one laptop screen together
     decide_section(result)
+    whatif_section(found)
     notes_section()
     snapshot_section()
     history_section()

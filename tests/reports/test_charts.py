@@ -240,7 +240,9 @@ def test_quadrant_without_a_mandate_says_alignment_cannot_be_judged():
 def test_quadrant_names_the_largest_bubbles_without_overlap():
     result = sample()
     figure = charts.alignment_value_quadrant(result).figure
-    named = [a.text for a in figure.layout.annotations if a.font.size == 11]
+    named = [a.text for a in figure.layout.annotations if a.bgcolor == "rgba(255,255,255,0.7)"]
+    # readable from the back of a room: every label on the chart is at least 12 px
+    assert all(a.font.size >= 12 for a in figure.layout.annotations)
     assert 3 <= len(named) <= charts.QUADRANT_LABELS
     assert any(name.startswith("Weekly status report") for name in named)
 
