@@ -91,12 +91,18 @@ def _header_cells(row: list) -> list[tuple[int, str]]:
 
 
 def _looks_like_data(value: object) -> bool:
-    """A cell that reads as a value, not a header: a number, a date, a sentence, a link."""
-    if isinstance(value, bool | int | float | dt.date | dt.datetime | dt.time):
+    """A cell that reads as a value, not a header: a number, a date, a sentence, a link.
+
+    A year (2019, "2024") is not one: volumes per year sit under year headers."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return not (float(value).is_integer() and 1900 <= value <= 2100)
+    if isinstance(value, bool | dt.date | dt.datetime | dt.time):
         return True
     if not isinstance(value, str):
         return False
     text = value.strip()
+    if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100:
+        return False
     return len(text) > 60 or bool(_DATA_LIKE.match(text))
 
 

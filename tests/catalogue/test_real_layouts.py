@@ -314,6 +314,20 @@ def test_of_competing_owner_columns_the_surest_wins_and_the_others_are_said(tmp_
     assert not issues(result, IssueCode.DUPLICATE_COLUMN)
 
 
+YEARS = layout("volumes_by_year", {"Services": [
+    ["Service", "Owner", 2019, 2020, 2021, 2022, 2023, 2024],
+    ["Gate reviews", "Ana", 10, 11, 12, 13, 14, 15],
+    ["Training", "Ben", 5, 6, 7, 8, 9, 10],
+]})
+
+
+def test_years_as_headers_do_not_make_the_header_a_data_row(tmp_path):
+    result = read(tmp_path, YEARS)
+    assert [(s.name, s.owner, s.row) for s in result.catalogue.services] == [
+        ("Gate reviews", "Ana", 2), ("Training", "Ben", 3)]
+    assert {"2019", "2024"} <= {i.column for i in issues(result, IssueCode.UNKNOWN_COLUMN)}
+
+
 # ---------------------------------------------------------------- every layout
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
