@@ -1,6 +1,6 @@
 """Links from services to objectives and customers: explicit ones, and suggestions from wording.
 
-Suggestions compare word profiles: each text becomes a TF-IDF vector (scikit-learn) over
+Suggestions compare word profiles: each text becomes a TF-IDF vector (audit/tfidf.py) over
 folded words, and the confidence of a suggestion is the cosine similarity of the two
 vectors, from 0 (no word in common) to 1 (the same words in the same proportions).
 
@@ -30,11 +30,11 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import snowballstemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from catalogue.model import Catalogue, Customer, Objective, Service
 from catalogue.words import fold_name
 
+from .tfidf import ENGLISH_STOP_WORDS, tfidf
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
 
 _FOLD_TO = {word: head for head, words in PMO_SAME_IDEA.items() for word in words.split()}
@@ -166,7 +166,7 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
     if counts.shape[1] == 0 or counts.nnz == 0:
         vectors = sp.csr_matrix((n_rows, counts.shape[1]), dtype=np.float64)
     else:
-        vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
+        vectors = tfidf(counts)
     return WordProfiles(services=vectors[:n_s], objectives=vectors[n_s:n_s + n_o],
                         customers=vectors[n_s + n_o:])
 
