@@ -109,6 +109,14 @@ def finding_to_json(f: Finding) -> dict[str, Any]:
     }
 
 
+def _objective_function(result: AuditResult, position: int) -> tuple[str | None, str | None]:
+    """The PMO function and group an objective's wording asks for (None when unknown)."""
+    matches = result.objective_functions
+    if matches is None or position >= len(matches):
+        return None, None
+    return matches.function_id(position), matches.group_id(position)
+
+
 def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str, Any]:
     """The whole audit (and the import's issues) as a JSON-ready dict."""
     summary = result.summary
@@ -147,8 +155,10 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
                 "planned_services": list(o.planned_services),
                 "effort_fte": _num(o.effort_fte),
                 "covered": o.covered,
+                "function": _objective_function(result, n)[0],
+                "function_group": _objective_function(result, n)[1],
             }
-            for o in result.objectives
+            for n, o in enumerate(result.objectives)
         ],
         "customers": [
             {

@@ -169,6 +169,9 @@ def test_services_carry_their_pmo_function_and_the_document_its_function_mix():
     # Effort in service is all S1's (S2 and S3 have the builder's default effort).
     assert sum(g["effort_share"] for g in groups.values()) == pytest.approx(1.0)
     assert sum(g["priority_share"] for g in groups.values()) == pytest.approx(1.0)
+    objectives = {o["id"]: o for o in document["objectives"]}
+    assert objectives["O2"]["function_group"] == "strategic"
+    assert "O2" in groups["strategic"]["objectives"]
 
 
 def test_a_service_without_any_text_has_no_function():
