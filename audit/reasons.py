@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from .model import Link, LinkKind, LinkSource, Recommendation
+from .taxonomy import taxonomy
 from .wording import fte, join_names, months, number, shorten
 from .workings import Workings
 
@@ -155,6 +156,8 @@ def recommendation_reasons(w: Workings) -> list[str]:
     aligned = w.aligned.tolist()
     inside, scores = w.inside.tolist(), w.alignment.score.tolist()
     judged = w.alignment.judged
+    admin = taxonomy().group_index["admin"]
+    admin_work = (w.functions.group == admin).tolist()
     out = []
     for i in range(facts.count):
         recommendation = w.recommendation[i]
@@ -206,6 +209,10 @@ def recommendation_reasons(w: Workings) -> list[str]:
                 text = (f"{why.capitalize()} and its value is weak ({value:.2f}), but it is "
                         f"mandatory so it cannot simply stop: agree with the sponsor who "
                         f"should run it, or how to make it worthwhile.")
+            elif has_value and admin_work[i]:
+                text = (f"Valued ({value:.2f}) but {why}, and it is administrative work no "
+                        f"PMO function covers: hand it over to an administrative team or "
+                        f"the people it serves, rather than widen the mandate for it.")
             elif has_value:
                 text = (f"Valued ({value:.2f}) but {why}: renegotiate the mandate to include "
                         f"it, or hand it over to whoever it really serves.")

@@ -118,7 +118,8 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "the app and the report give the words that decided it. A text with none of the "
      "signal words is 'not recognised'; only a service with no text at all has no "
      "function. The classification of a service never depends on the rest of the "
-     "catalogue."),
+     "catalogue. A service to rethink whose work is administrative is told to hand it "
+     "over, not to widen the mandate for it."),
     ("Function mix",
      "Per function group: the services in service doing its work, their share of the "
      "PMO's effort, and the share of the mandate's priority that asks for it (the "

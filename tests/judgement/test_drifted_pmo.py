@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 
 from .consultant import (
-    NEEDS_TAXONOMY,
     NOT_YET,
     Customer,
     Objective,
@@ -144,7 +143,6 @@ def test_the_status_report_is_judged_on_its_cost_too():
     assert low[0].evidence.get("cost_per_use") is not None
 
 
-@NEEDS_TAXONOMY
 def test_minutes_and_bookings_is_admin_to_hand_over_not_a_reason_to_widen_the_mandate():
     """Minutes and room bookings are admin: hand them over; do not widen the mandate for them."""
     minutes = result().service("D3")
