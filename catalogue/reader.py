@@ -299,10 +299,6 @@ def _check_not_strict(archive: zipfile.ZipFile) -> None:
 _CHUNK = 1024 * 1024
 
 
-class _PrologueDone(Exception):
-    """The XML's first element began: no declaration can follow."""
-
-
 def _inspect_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
     """Inflate one zip member as a stream, never holding more than a chunk, and refuse it
     the moment it inflates past its declared size or the workbook's budget; parse any
@@ -367,9 +363,10 @@ class _XmlPrologue:
             "or read other files. It was not opened. Save the catalogue again from Excel "
             "in a new workbook.")
 
-    @staticmethod
-    def _first_element(*_args: object) -> None:
-        raise _PrologueDone
+    def _first_element(self, *_args: object) -> None:
+        # the first element began: no declaration can follow, so stop listening
+        self.decided = True
+        self.parser.StartElementHandler = None
 
     def feed(self, chunk: bytes) -> None:
         if self.decided:
@@ -393,28 +390,28 @@ class _XmlPrologue:
             self.parser.UnparsedEntityDeclHandler = self._refuse
             self.parser.ExternalEntityRefHandler = self._refuse
             self.parser.StartElementHandler = self._first_element
-        try:
-            self.parser.Parse(chunk, False)
-        except _PrologueDone:
-            self.decided = True
-        except xml.parsers.expat.ExpatError as exc:
-            if "encoding" in str(exc).lower():
-                raise errors.UnsupportedFormat(
-                    f"The workbook part '{self.name}' is not written in UTF-8, as Excel "
-                    "always writes workbooks, so it cannot be read reliably. Open the file "
-                    "in Excel, save it as an Excel Workbook (.xlsx), and upload that.") from exc
-            raise errors.TruncatedFile(
-                f"A part of the workbook ('{self.name}') is damaged and cannot be read. Save "
-                "the workbook again from Excel and upload the new copy.") from exc
+        # a slice at a time, so that parsing stops soon after the first element
+        for start in range(0, len(chunk), _PROLOGUE_BYTES):
+            if self.decided:
+                return
+            try:
+                self.parser.Parse(chunk[start:start + _PROLOGUE_BYTES], False)
+            except xml.parsers.expat.ExpatError as exc:
+                if "encoding" in str(exc).lower():
+                    raise errors.UnsupportedFormat(
+                        f"The workbook part '{self.name}' is not written in UTF-8, as Excel "
+                        "always writes workbooks, so it cannot be read reliably. Open the "
+                        "file in Excel, save it as an Excel Workbook (.xlsx), and upload "
+                        "that.") from exc
+                raise errors.TruncatedFile(
+                    f"A part of the workbook ('{self.name}') is damaged and cannot be read. "
+                    "Save the workbook again from Excel and upload the new copy.") from exc
 
     def close(self) -> None:
         if self.parser is not None and not self.decided:
-            try:
+            # a part with no element at all: nothing to declare, nothing to read
+            with contextlib.suppress(xml.parsers.expat.ExpatError):
                 self.parser.Parse(b"", True)
-            except _PrologueDone:
-                pass
-            except xml.parsers.expat.ExpatError:
-                pass  # a part with no element at all: nothing to declare, nothing to read
 
 
 # ---------------------------------------------------------------- the isolated read
