@@ -31,8 +31,7 @@ def audited() -> AuditResult | None:
     back an unpickled copy on every call, which costs a second at 5,000 services, and a
     page may ask several times per draw.
     """
-    key = (f"{state.source().key}:{sorted(state.column_overrides().items())}:"
-           f"{state.overrides()!r}:{state.config()!r}")
+    key = audit_key()
     memo = st.session_state.get("audit_memo")
     if memo is not None and memo[0] == key:
         return memo[1]
@@ -43,6 +42,12 @@ def audited() -> AuditResult | None:
     audit = data.audit(result, import_key, state.overrides(), state.config())
     st.session_state["audit_memo"] = (key, audit)
     return audit
+
+
+def audit_key() -> str:
+    """What the current audit depends on: the workbook, column choices, decisions, settings."""
+    return (f"{state.source().key}:{sorted(state.column_overrides().items())}:"
+            f"{state.overrides()!r}:{state.config()!r}")
 
 
 def import_issues() -> tuple[Issue, ...]:
