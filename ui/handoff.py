@@ -7,8 +7,8 @@ thresholds), the editing tab leaves a copy here under a random token and links t
 keeps everything it had: it never leaves its page.
 
 The copies live in this server's memory, shared by every session, so they are bounded:
-at most `MAX_ENTRIES` (the oldest goes first) and each for `LIFETIME` after it was last
-offered. A token is 128 random bits, so a link cannot be guessed; it shows only what the
+at most `MAX_ENTRIES` holding at most `MAX_BYTES` of workbooks (the oldest goes first),
+and each for `LIFETIME` after it was last offered. A token is 128 random bits, so a link cannot be guessed; it shows only what the
 person who made it was auditing. A copy is never changed after it is left: a tab that
 received one works on its own session state.
 
@@ -33,6 +33,7 @@ from ui import state
 QUERY = "from"
 RECEIVED = "handoff_received"
 MAX_ENTRIES = 32
+MAX_BYTES = 256 * 1024 * 1024  # of workbooks, over every copy kept
 LIFETIME = 60 * 60.0  # seconds
 
 
@@ -46,6 +47,12 @@ class Handed:
     config: AuditConfig
 
     @property
+    def size(self) -> int:
+        """The workbooks' bytes this copy holds."""
+        mandate = self.source.mandate
+        return len(self.source.workbook.data) + (len(mandate.data) if mandate else 0)
+
+    @property
     def key(self) -> str:
         """Names exactly this content: offering the same twice reuses one token."""
         return (f"{self.source.key}:{self.source.workbook.name}:{self.source.is_sample}:"
@@ -56,11 +63,12 @@ class Handoffs:
     """A bounded, expiring map from random tokens to what a tab audits (thread-safe)."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, lifetime: float = LIFETIME,
-                 clock=time.monotonic) -> None:
+                 clock=time.monotonic, max_bytes: int = MAX_BYTES) -> None:
         self._entries: OrderedDict[str, tuple[float, Handed]] = OrderedDict()
         self._tokens: dict[str, str] = {}  # Handed.key -> token
         self._lock = threading.Lock()
         self._max = max_entries
+        self._max_bytes = max_bytes
         self._lifetime = lifetime
         self._clock = clock
 
@@ -74,7 +82,9 @@ class Handoffs:
                 self._tokens[handed.key] = token
             self._entries[token] = (self._clock(), handed)
             self._entries.move_to_end(token)
-            while len(self._entries) > self._max:
+            while len(self._entries) > 1 and (  # the newest is always kept
+                    len(self._entries) > self._max
+                    or sum(h.size for _w, h in self._entries.values()) > self._max_bytes):
                 _token, (_when, oldest) = self._entries.popitem(last=False)
                 self._tokens.pop(oldest.key, None)
             return token

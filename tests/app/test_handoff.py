@@ -56,3 +56,10 @@ def test_a_copy_expires_a_lifetime_after_it_was_last_offered():
     clock.now = 111
     assert kept.take(token) is None and len(kept) == 0
     assert kept.offer(handed(1)) != token  # a new link, not the expired one
+
+
+def test_the_copies_kept_hold_no_more_than_the_bound_in_bytes():
+    kept = Handoffs(max_bytes=20)  # each workbook here is 7 bytes
+    tokens = [kept.offer(handed(n)) for n in range(4)]
+    assert len(kept) == 2
+    assert kept.take(tokens[1]) is None and kept.take(tokens[3]) == handed(3)
