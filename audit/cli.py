@@ -135,7 +135,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.0f}%"
+    return "not known" if value is None else f"{value * 100:.0f}%"
 
 
 def print_summary(result: AuditResult, issues: Sequence, out: TextIO) -> None:
@@ -153,7 +153,7 @@ def print_summary(result: AuditResult, issues: Sequence, out: TextIO) -> None:
                             ("Customer coverage", summary.customer_coverage),
                             ("Effort inside the mandate", summary.effort_in_mandate),
                             ("Mandate fit", summary.mandate_fit)):
-        lead = f"{label:<26} {_percent(headline.value):>5}  "
+        lead = f"{label:<26} {_percent(headline.value):>9}  "
         write(textwrap.fill(headline.explanation, width=width, initial_indent=lead,
                             subsequent_indent=" " * len(lead)) + "\n")
     counts = summary.recommendations

@@ -532,7 +532,12 @@ def _headlines(before: AuditResult, after: AuditResult) -> tuple[HeadlineChange,
 
 
 def _finding_key(finding: Finding, same_service: dict[str, str] | None) -> tuple:
-    """What makes two findings the same: code and subjects, services matched across versions."""
+    """What makes two findings the same: code and subjects, services matched across versions.
+
+    A grouped finding (a missing field, overdue reviews) is the same while its group is.
+    """
+    if finding.group is not None:
+        return (finding.code, finding.group)
     if same_service is None:
         services = frozenset(finding.services)
     else:  # an earlier service no later one matches can equal no later service

@@ -115,10 +115,13 @@ class AuditConfig:
     # counts this fraction of its wording similarity (1: function ignored).
     link_other_function_factor: float = 0.5
 
-    # Mandate fit: the weights of objective coverage, customer coverage and effort in mandate.
+    # Mandate fit = coverage x effort. Coverage: the weights of objective and customer
+    # coverage. Effort: the weights of effort inside the mandate and of the balance of effort
+    # against priority over the objectives.
     mandate_fit_weight_objectives: float = 1.0
     mandate_fit_weight_customers: float = 1.0
     mandate_fit_weight_effort: float = 1.0
+    mandate_fit_weight_balance: float = 1.0
 
     def __post_init__(self) -> None:
         problems = _problems(self)
@@ -148,6 +151,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "mandate_fit_weight_objectives": (0, 1_000),
     "mandate_fit_weight_customers": (0, 1_000),
     "mandate_fit_weight_effort": (0, 1_000),
+    "mandate_fit_weight_balance": (0, 1_000),
     "low_demand_ratio": (0, 100),
     "low_demand_per_fte_ratio": (0, 100),
     "expected_demand_on_request": (0, 1e12),

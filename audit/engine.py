@@ -16,6 +16,15 @@ from . import findings as finding_rules
 from .config import AuditConfig
 from .facts import ServiceFacts, service_facts
 from .functions import UNRECOGNISED, FunctionMatches, classify, classify_texts, taxonomy
+from .headlines import (
+    HeadlineFigures,
+    customer_headline,
+    effort_headline,
+    fit_headline,
+    headline_figures,
+    objective_headline,
+    plan_sentence,
+)
 from .links import (
     ExplicitLinks,
     FunctionAgreement,
@@ -35,11 +44,11 @@ from .model import (
     CustomerCoverage,
     FindingCode,
     FunctionGroupShare,
-    Headline,
     Link,
     LinkKind,
     LinkSource,
     ObjectiveCoverage,
+    PlanView,
     Recommendation,
     ServiceAssessment,
     Summary,
@@ -54,7 +63,7 @@ from .scores import (
     suggested_strength,
     value_scores,
 )
-from .wording import fte, percent, plural
+from .wording import percent, plural
 from .workings import Workings
 
 _DEFAULT_CONFIG = AuditConfig()
@@ -395,7 +404,8 @@ def _work_out(catalogue: Catalogue, config: AuditConfig, facts: ServiceFacts,
         outside_customers=explicit.outside_customers,
         unmatched_objectives=explicit.unmatched_objectives,
         objectives_decided=explicit.objectives_decided,
-        objective_strength=objective_strength, customer_strength=customer_strength,
+        objective_strength=objective_strength, objective_split=objective_split,
+        customer_strength=customer_strength,
         closest_objective=closest, closest_objective_score=closest_score,
         has_objectives=has_objectives, has_customers=has_customers,
         priorities=priorities, priorities_stated=priorities_stated,
@@ -516,107 +526,63 @@ def _customer_coverage(w: Workings) -> tuple[CustomerCoverage, ...]:
 
 def _summary(w: Workings, services: tuple[ServiceAssessment, ...],
              findings: tuple) -> Summary:
-    facts, cfg = w.facts, w.config
-    notes: list[str] = []
-    n_objectives, n_customers = len(w.catalogue.objectives), len(w.catalogue.customers)
-    covered = np.array([bool(s) for s in w.objective_services], dtype=bool)
-    served = np.array([bool(s) for s in w.customer_services], dtype=bool)
-
-    if n_objectives:
-        objective_coverage = Headline(
-            float(covered.mean()),
-            f"{covered.sum():,} of {plural(n_objectives, 'objective')} "
-            f"{'has' if covered.sum() == 1 else 'have'} at least one service in service "
-            f"delivering it (explicit or suggested links).")
-        weighted_objectives = float((w.priority_share * covered).sum())
-    else:
-        objective_coverage = Headline(0.0, "The mandate states no objectives, so none is "
-                                           "covered.")
-        weighted_objectives = None
-        notes.append("The mandate states no objectives: services cannot be linked to any, and "
-                     "no service is reported as outside the mandate for that reason.")
-    if n_customers:
-        customer_coverage = Headline(
-            float(served.mean()),
-            f"{served.sum():,} of {plural(n_customers, 'mandate customer')} "
-            f"{'is' if served.sum() == 1 else 'are'} served by at least one service in "
-            f"service (explicit or suggested links).")
-        total_importance = float(w.importances.sum())
-        weighted_customers = (float((w.importances * served).sum()) / total_importance
-                              if total_importance > 0 else float(served.mean()))
-    else:
-        customer_coverage = Headline(0.0, "The mandate names no customers, so none is served.")
-        weighted_customers = None
-        notes.append("The mandate names no customers: customer coverage and customers outside "
-                     "the mandate cannot be judged.")
-
+    """The catalogue as a whole: the figures are worked out first, then put into words."""
+    facts = w.facts
     in_service = facts.in_service
-    inside_word = ("linked to at least one mandate objective" if w.has_objectives
-                   else "serving at least one mandate customer")
-    if not (w.has_objectives or w.has_customers):
-        effort_in_mandate = Headline(None, "The mandate states no objectives or customers, so "
-                                           "effort inside it cannot be measured.")
-        inside_fraction = None
-    elif w.total_effort:
-        inside_effort = float(np.nansum(np.where(in_service & w.inside, facts.effort, np.nan)))
-        inside_fraction = inside_effort / w.total_effort
-        effort_in_mandate = Headline(
-            inside_fraction,
-            f"{fte(inside_effort)} of the {fte(w.total_effort)} the services in service take "
-            f"({percent(inside_fraction)}) goes to services {inside_word}; effort is known for "
-            f"{w.effort_known:,} of {plural(int(in_service.sum()), 'service')}.")
-    else:
-        effort_in_mandate = Headline(None, "No service in service has an effort figure, so the "
-                                           "share of effort inside the mandate is unknown.")
-        inside_fraction = (float(w.inside[in_service].mean()) if in_service.any() else None)
-        if inside_fraction is not None:
-            notes.append(f"No effort figures: mandate fit uses the share of services "
-                         f"{inside_word} ({percent(inside_fraction)}) instead.")
-
-    parts = []
-    for label, figure, weight in (
-        ("priority-weighted objective coverage", weighted_objectives,
-         cfg.mandate_fit_weight_objectives),
-        ("importance-weighted customer coverage", weighted_customers,
-         cfg.mandate_fit_weight_customers),
-        ("effort inside the mandate" if w.total_effort else "share of services inside the "
-         "mandate", inside_fraction, cfg.mandate_fit_weight_effort),
-    ):
-        if figure is not None and weight > 0:
-            parts.append((label, figure, weight))
-    total_weight = sum(p[2] for p in parts)
-    if parts and total_weight > 0:
-        fit = sum(p[1] * p[2] for p in parts) / total_weight
-        same = len({p[2] for p in parts}) == 1
-        how = ("the average of " if same else "the weighted average of ") + ", ".join(
-            f"{label} ({percent(figure)})" for label, figure, _ in parts)
-        mandate_fit = Headline(float(min(max(fit, 0.0), 1.0)), f"Mandate fit is {how}.")
-    else:
-        mandate_fit = Headline(0.0, "The mandate states no objectives or customers, so there "
-                                    "is nothing to fit.")
-
+    figures = headline_figures(w, in_service)
+    after_plan = headline_figures(w, (in_service & ~facts.retiring) | facts.planned)
     counts = {r.value: 0 for r in Recommendation}
     for s in services:
         counts[s.recommendation.value] += 1
     severities = {"high": 0, "medium": 0, "low": 0}
     for f in findings:
         severities[f.severity.value] += 1
+    unjudged = int((in_service & ~w.value.judged).sum())
+
+    inside_word = ("linked to at least one mandate objective" if w.has_objectives
+                   else "serving at least one mandate customer")
+    notes: list[str] = []
+    if not w.has_objectives:
+        notes.append("The mandate states no objectives: services cannot be linked to any, and "
+                     "no service is reported as outside the mandate for that reason.")
+    if not w.has_customers:
+        notes.append("The mandate names no customers: customer coverage and customers outside "
+                     "the mandate cannot be judged.")
+    if figures.inside_part_from_services and figures.inside_part is not None:
+        notes.append(f"No effort figures: mandate fit uses the share of services "
+                     f"{inside_word} ({percent(figures.inside_part)}) instead.")
     if w.has_objectives and not w.priorities_stated:
         notes.append("The mandate gives objectives no priorities: each objective counts the "
                      "same.")
-    unjudged = int((in_service & ~w.value.judged).sum())
     if unjudged:
-        notes.append(f"{plural(unjudged, 'service')} in service {'has' if unjudged == 1 else 'have'} no demand or "
-                     f"satisfaction figure, so {'its' if unjudged == 1 else 'their'} value is not judged.")
+        notes.append(f"{plural(unjudged, 'service')} in service "
+                     f"{'has' if unjudged == 1 else 'have'} no demand or satisfaction figure, "
+                     f"so {'its' if unjudged == 1 else 'their'} value is not judged.")
     return Summary(
         services=facts.count,
         services_in_service=int(in_service.sum()),
-        objective_coverage=objective_coverage,
-        customer_coverage=customer_coverage,
-        effort_in_mandate=effort_in_mandate,
-        mandate_fit=mandate_fit,
+        objective_coverage=objective_headline(figures),
+        customer_coverage=customer_headline(figures),
+        effort_in_mandate=effort_headline(figures, inside_word),
+        mandate_fit=fit_headline(figures, w.config),
         total_effort_fte=w.total_effort,
         recommendations=counts,
         findings_by_severity=severities,
         notes=tuple(notes),
+        after_plan=_plan_view(figures, after_plan, facts),
+    )
+
+
+def _plan_view(now: HeadlineFigures, after: HeadlineFigures, facts: ServiceFacts
+               ) -> PlanView | None:
+    """The headline figures with planned services in and retiring ones out (None: no plan)."""
+    planned, retiring = int(facts.planned.sum()), int(facts.retiring.sum())
+    if not planned and not retiring:
+        return None
+    return PlanView(
+        planned=planned, retiring=retiring,
+        objective_coverage=after.objective_coverage, customer_coverage=after.customer_coverage,
+        effort_in_mandate=after.effort_in_mandate, mandate_fit=after.mandate_fit,
+        total_effort_fte=after.total_effort,
+        explanation=plan_sentence(now, after, planned, retiring),
     )

@@ -7,9 +7,10 @@ Retired services are never the subject of a finding: they are gone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -300,45 +301,56 @@ def low_value(w: Workings) -> Found:
     return found
 
 
+def _named(w: Workings, positions: tuple[int, ...]) -> str:
+    """The services at these positions as a message lists them: the first few, then a count."""
+    shown = [w.service_label(i) for i in positions[:NAMES_SHOWN]]
+    if len(positions) > NAMES_SHOWN:
+        return ", ".join(shown) + f" and {len(positions) - NAMES_SHOWN:,} more"
+    return join_names(shown, limit=NAMES_SHOWN)
+
+
 def stale_service(w: Workings) -> Found:
-    """Services not reviewed, or not delivered, for longer than the review period."""
+    """Services not delivered for longer than the review period (one finding each), and
+    services whose review is overdue (one finding naming them all)."""
     facts, cfg = w.facts, w.config
     cutoff = facts.stale_before.toordinal()
     as_of = facts.as_of.toordinal()
     judged = facts.in_service & ~facts.retiring
     reviewed_stale = judged & (facts.last_reviewed >= 0) & (facts.last_reviewed < cutoff)
     delivered_stale = judged & (facts.last_delivered >= 0) & (facts.last_delivered < cutoff)
-    twice = facts.as_of.toordinal() - 2 * (as_of - cutoff)
-    reviewed_days, delivered_days = facts.last_reviewed.tolist(), facts.last_delivered.tolist()
+    twice = as_of - 2 * (as_of - cutoff)
+    delivered_days = facts.last_delivered.tolist()
     as_of_text = facts.as_of.isoformat()
-    iso: dict[int, str] = {}
     found: Found = []
-    reviewed_list, delivered_list = reviewed_stale.tolist(), delivered_stale.tolist()
-    for i in np.flatnonzero(reviewed_stale | delivered_stale).tolist():
-        parts = []
-        evidence: dict[str, object] = {"review_period_months": cfg.review_period_months,
-                                       "as_of": as_of_text}
-        for what, days, stale in (("reviewed", reviewed_days, reviewed_list),
-                                  ("delivered", delivered_days, delivered_list)):
-            if stale[i]:
-                day = days[i]
-                text = iso.get(day)
-                if text is None:
-                    text = iso[day] = dt.date.fromordinal(day).isoformat()
-                parts.append(f"last {what} on {text} "
-                             f"({months((as_of - day) / (365.25 / 12))} before {as_of_text})")
-                evidence[f"last_{what}"] = text
-        if delivered_list[i] and delivered_days[i] < twice:
-            severity = HIGH
-        elif delivered_list[i]:
-            severity = MEDIUM
-        else:
-            severity = LOW
-        message = (f"{w.service_label(i)} was {' and '.join(parts)}: longer than the "
-                   f"{cfg.review_period_months}-month review period. "
-                   f"{'Check whether anyone still needs it.' if delivered_list[i] else 'Review it with its customers.'}")
+    for i in np.flatnonzero(delivered_stale).tolist():
+        day = delivered_days[i]
+        text = dt.date.fromordinal(day).isoformat()
+        severity = HIGH if day < twice else MEDIUM
+        message = (f"{w.service_label(i)} was last delivered on {text} "
+                   f"({months((as_of - day) / (365.25 / 12))} before {as_of_text}): longer "
+                   f"than the {cfg.review_period_months}-month review period. Check whether "
+                   f"anyone still needs it.")
+        evidence = {"overdue": "delivery", "last_delivered": text,
+                    "review_period_months": cfg.review_period_months, "as_of": as_of_text}
         found.append((Finding(FindingCode.STALE_SERVICE, severity, message,
                               services=(facts.ids[i],), evidence=evidence), (i,)))
+    overdue = tuple(np.flatnonzero(reviewed_stale).tolist())
+    if overdue:
+        oldest = int(facts.last_reviewed[list(overdue)].min())
+        oldest_text = dt.date.fromordinal(oldest).isoformat()
+        names = _named(w, overdue)
+        count = len(overdue)
+        message = (f"{plural(count, 'service')} {'has' if count == 1 else 'have'} not been "
+                   f"reviewed for longer than the {cfg.review_period_months}-month review "
+                   f"period (the oldest review on {oldest_text}, "
+                   f"{months((as_of - oldest) / (365.25 / 12))} before {as_of_text}): "
+                   f"{names}. Review {'it' if count == 1 else 'them'} with "
+                   f"{'its' if count == 1 else 'their'} customers.")
+        evidence = {"overdue": "review", "services": count, "oldest_review": oldest_text,
+                    "review_period_months": cfg.review_period_months, "as_of": as_of_text}
+        found.append((Finding(FindingCode.STALE_SERVICE, LOW, message,
+                              services=tuple(facts.ids[i] for i in overdue),
+                              evidence=evidence), overdue))
     return found
 
 
@@ -439,62 +451,147 @@ def effort_misaligned(w: Workings) -> Found:
     return found
 
 
+_MISSING = (
+    # field, what is missing, what follows (for one service, for several), severity
+    ("owner", "no owner", ("nobody answers for it", "nobody answers for them"), LOW),
+    ("effort", "no effort figure", ("its share of the PMO's effort is unknown",
+                                    "their share of the PMO's effort is unknown"), LOW),
+    ("value evidence", "no demand or satisfaction figure",
+     ("its value cannot be judged", "their value cannot be judged"), MEDIUM),
+)
+
+
 def missing_data(w: Workings) -> Found:
-    """Services lacking what is needed to judge them: owner, effort, any value evidence."""
+    """One finding per missing field (owner, effort, value evidence), naming every service."""
     facts = w.facts
     judged = (facts.in_service & ~facts.retiring) | facts.planned
-    no_owner = judged & ~facts.has_owner
-    no_effort = judged & np.isnan(facts.effort)
-    no_value = (facts.in_service & ~facts.retiring & np.isnan(facts.demand)
-                & np.isnan(facts.satisfaction))
+    lacking = {
+        "owner": judged & ~facts.has_owner,
+        "effort": judged & np.isnan(facts.effort),
+        "value evidence": (facts.in_service & ~facts.retiring & np.isnan(facts.demand)
+                           & np.isnan(facts.satisfaction)),
+    }
     out_of_range = facts.satisfaction_out_of_range
     found: Found = []
-    for i in np.flatnonzero(no_owner | no_effort | no_value).tolist():
-        lacking, consequences, fields = [], [], []
-        if no_owner[i]:
-            lacking.append("owner")
-            consequences.append("nobody answers for it")
-            fields.append("owner")
-        if no_effort[i]:
-            lacking.append("effort figure")
-            consequences.append("its share of the PMO's effort is unknown")
-            fields.append("effort")
-        if no_value[i]:
-            lacking.append("demand or satisfaction figure")
-            consequences.append("its value cannot be judged")
-            fields.append("value evidence")
-        severity = MEDIUM if (no_value[i] or len(lacking) >= 2) else LOW
-        message = (f"{w.service_label(i)} has {join_names(['no ' + x for x in lacking])}, so "
-                   f"{join_names(consequences)}. Ask its team to fill the gap.")
-        if out_of_range[i]:
-            message += " (Its satisfaction figure is not on the 1 to 5 scale and was ignored.)"
+    for key, what, (one, several), severity in _MISSING:
+        positions = tuple(np.flatnonzero(lacking[key]).tolist())
+        if not positions:
+            continue
+        count = len(positions)
+        names = _named(w, positions)
+        if count == 1:
+            message = f"{names} has {what}, so {one}. Ask its team to fill the gap."
+        else:
+            message = (f"{plural(count, 'service')} have {what}, so {several}: {names}. Ask "
+                       f"their teams to fill the gaps.")
+        ignored = [i for i in positions if out_of_range[i]] if key == "value evidence" else []
+        if ignored:
+            message += (f" (The satisfaction figure of "
+                        f"{join_names([w.service_label(i) for i in ignored], limit=3)} is not "
+                        f"on the 1 to 5 scale and was ignored.)")
         found.append((Finding(FindingCode.MISSING_DATA, severity, message,
-                              services=(facts.ids[i],), evidence={"missing": fields}), (i,)))
+                              services=tuple(facts.ids[i] for i in positions),
+                              evidence={"missing": [key], "services": count}), positions))
     return found
 
 
+def no_mandate(w: Workings) -> Found:
+    """The mandate states no objectives: nothing says what the PMO is for."""
+    if w.has_objectives:
+        return []
+    count = int(w.facts.in_service.sum())
+    effort = f", {fte(w.total_effort)}" if w.total_effort else ""
+    if w.has_customers:
+        severity = MEDIUM
+        lacks = "states no objectives (it names customers, but not what they should get)"
+    else:
+        severity = HIGH
+        lacks = "states no objectives and names no customers"
+    message = (f"The PMO's mandate {lacks}, so nobody can say whether its "
+               f"{plural(count, 'service')} in service{effort} do what the organisation "
+               f"wants: coverage and mandate fit are not known. Agree a mandate with the "
+               f"sponsor: what the PMO is for (objectives with priorities), for whom "
+               f"(customers) and with how much authority.")
+    # It concerns every service in service (none can be judged against a mandate), but
+    # flags none of them: positions are empty.
+    subjects = tuple(w.facts.ids[i] for i in np.flatnonzero(~w.facts.retired).tolist())
+    if not subjects:  # an empty catalogue: nothing to judge, mandate or not
+        return []
+    return [(Finding(FindingCode.NO_MANDATE, severity, message, services=subjects,
+                     evidence={"objectives": 0, "customers": len(w.catalogue.customers),
+                               "services_in_service": count,
+                               "total_effort_fte": _round(w.total_effort)}), ())]
+
+
 RULES: tuple[Callable[[Workings], Found], ...] = (
-    service_outside_mandate, objective_not_covered, customer_not_served,
+    no_mandate, service_outside_mandate, objective_not_covered, customer_not_served,
     customer_outside_mandate, pmo_type_mismatch, low_value, stale_service,
     overlapping_services, effort_misaligned, missing_data,
     function_findings.pmo_type_underreach, function_findings.function_not_provided,
 )
 
 _CODE_ORDER = {code: n for n, code in enumerate(FindingCode)}
+_CODE_ORDER[FindingCode.NO_MANDATE] = -1
+# Names listed in a grouped finding's message; every service is in its `services`.
+NAMES_SHOWN = 12
+
+
+def is_hygiene(finding: Finding) -> bool:
+    """Findings about the catalogue's upkeep (missing data, overdue reviews), not its value."""
+    return (finding.code is FindingCode.MISSING_DATA
+            or (finding.code is FindingCode.STALE_SERVICE
+                and finding.evidence.get("overdue") == "review"))
+
+
+def _effort_at_stake(w: Workings, finding: Finding, positions: tuple[int, ...]) -> float | None:
+    """The FTE a finding puts in question (see `Finding.effort_at_stake`)."""
+    total = w.total_effort
+    code = finding.code
+    if code is FindingCode.NO_MANDATE:
+        return total
+    if code is FindingCode.EFFORT_MISALIGNED:
+        gap = finding.evidence.get("gap")
+        return abs(gap) * total if total and gap is not None else None
+    if code is FindingCode.OBJECTIVE_NOT_COVERED:
+        share = finding.evidence.get("priority_share")
+        return share * total if total and share is not None else None
+    if code is FindingCode.CUSTOMER_NOT_SERVED:
+        share = finding.evidence.get("importance_share")
+        return share * total if total and share is not None else None
+    if not finding.services:
+        return None
+    efforts = [w.lists.effort[i] for i in positions]
+    known = [e for e in efforts if not math.isnan(e)]
+    return round(float(sum(known)), 4) if known else None
+
+
+def attention_first(findings: Sequence[Finding], how_many: int = 3) -> tuple[Finding, ...]:
+    """The few findings that matter most: about the mandate, effort and value before upkeep,
+    the most severe first and, within a severity, the most effort at stake first (the order
+    the audit lists them in)."""
+    weighty = [f for f in findings if not is_hygiene(f)]
+    upkeep = [f for f in findings if is_hygiene(f)]
+    return tuple((weighty + upkeep)[:how_many])
 
 
 def all_findings(w: Workings) -> Found:
-    """Every finding, the most severe first, then by kind, then in catalogue order."""
+    """Every finding: those about effort, value and the mandate before upkeep ones; then the
+    most severe first, and within a severity the most effort at stake first."""
     found: Found = []
     for rule in RULES:
-        found.extend(rule(w))
+        for finding, positions in rule(w):
+            stake = _effort_at_stake(w, finding, positions)
+            if stake is not None:
+                finding = dataclasses.replace(finding, effort_at_stake=stake)
+            found.append((finding, positions))
     objective_order = {o.id: n for n, o in enumerate(w.catalogue.objectives)}
 
-    def order(item: tuple[Finding, tuple[int, ...]]) -> tuple[int, int, int, int]:
+    def order(item: tuple[Finding, tuple[int, ...]]) -> tuple:
         finding, positions = item
         first_service = positions[0] if positions and finding.services else -1
         first_objective = objective_order.get(finding.objectives[0], -1) if finding.objectives else -1
-        return (finding.severity.rank, _CODE_ORDER[finding.code], first_service, first_objective)
+        return (is_hygiene(finding), finding.severity.rank, -(finding.effort_at_stake or 0.0),
+                _CODE_ORDER[finding.code], first_service, first_objective)
 
     found.sort(key=order)
     return found

@@ -19,7 +19,7 @@ from .config import AuditConfig
 
 
 class FindingCode(enum.Enum):
-    """The kinds of finding (DESIGN.md, "The audit", and issue 11). Values are stable: scripts match on them."""
+    """The kinds of finding (DESIGN.md, "The audit"; RULES.md). Values are stable: scripts match on them."""
 
     SERVICE_OUTSIDE_MANDATE = "service-outside-mandate"
     OBJECTIVE_NOT_COVERED = "objective-not-covered"
@@ -33,6 +33,7 @@ class FindingCode(enum.Enum):
     MISSING_DATA = "missing-data"
     PMO_TYPE_UNDERREACH = "pmo-type-underreach"
     FUNCTION_NOT_PROVIDED = "function-not-provided"
+    NO_MANDATE = "no-mandate"
 
     @property
     def title(self) -> str:
@@ -131,11 +132,25 @@ class Finding:
     objectives: tuple[str, ...] = ()  # objective ids
     customers: tuple[str, ...] = ()  # customer names
     evidence: dict[str, Any] = field(default_factory=dict)
+    # The FTE the finding puts in question (its services' effort, or an objective's share
+    # of the effort); None when no effort is known. Ranks findings of one severity.
+    effort_at_stake: float | None = None
 
     @property
     def subjects(self) -> tuple[str, ...]:
         """Everything the finding concerns: service ids, then objective ids, then customer names."""
         return self.services + self.objectives + self.customers
+
+    @property
+    def group(self) -> str | None:
+        """For a finding that groups services by what they lack (a missing field, an overdue
+        review), that thing; its identity across audits. None for other findings."""
+        if self.code is FindingCode.MISSING_DATA:
+            missing = self.evidence.get("missing") or [None]
+            return str(missing[0]) if missing[0] else None
+        if self.code is FindingCode.STALE_SERVICE and self.evidence.get("overdue") == "review":
+            return "review"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +272,20 @@ class FunctionGroupShare:
 
 
 @dataclass(frozen=True)
+class PlanView:
+    """The headline figures after the plan: planned services delivering, retiring ones gone."""
+
+    planned: int  # planned services counted in
+    retiring: int  # retiring services left out
+    objective_coverage: float | None
+    customer_coverage: float | None
+    effort_in_mandate: float | None
+    mandate_fit: float | None
+    total_effort_fte: float | None
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Summary:
     """The catalogue as a whole against its mandate."""
 
@@ -270,6 +299,7 @@ class Summary:
     recommendations: dict[str, int]  # recommendation value -> number of services
     findings_by_severity: dict[str, int]
     notes: tuple[str, ...] = ()  # what the audit could not judge, in sentences
+    after_plan: PlanView | None = None  # None when nothing is planned or retiring
 
 
 @dataclass(frozen=True)

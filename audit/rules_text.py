@@ -62,22 +62,44 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "mandate customers the service serves, with importance in place of priority. A service "
      "is aligned when its alignment is at least aligned_from."),
     ("Value (0 to 1, or not enough evidence)",
-     "Value is the weighted average of the evidence a service has: demand (its demand / the "
-     "catalogue's median demand, at most 1; weight value_weight_demand), satisfaction "
-     "((satisfaction - 1) / 4; value_weight_satisfaction), demand per FTE (its demand per "
-     "FTE / the catalogue's median, at most 1; value_weight_demand_per_fte) and recency (1 "
-     "when delivered within the review period, falling to 0 at twice the period; "
+     "Value is the weighted average of the evidence a service has: demand (its demand / its "
+     "expected demand, at most 1; weight value_weight_demand), satisfaction ((satisfaction "
+     "- 1) / 4; value_weight_satisfaction), demand per FTE (its demand per FTE / the "
+     "catalogue's median, at most 1; value_weight_demand_per_fte) and recency (1 when "
+     "delivered within the review period, falling to 0 at twice the period; "
      "value_weight_recency). A service with neither a demand nor a satisfaction figure has "
      "no value score: not enough evidence. Planned and retired services are not judged. A "
      "service is valuable when its value is at least valuable_from."),
+    ("Expected demand",
+     "Demand is read as uses or requests a year and judged against what the service's "
+     "frequency and customers make plausible, not against the busiest services: a service "
+     "on a schedule (daily 250, weekly 52, fortnightly 26, monthly 12, every two months 6, "
+     "quarterly 4, half-yearly 2, yearly 1 deliveries) is expected to be used once per "
+     "delivery by each customer group it names (a quarterly board pack for two groups: "
+     "8). A service on request, or whose frequency is not stated, is expected to reach "
+     "expected_demand_on_request; when that is 0 (the default), the median demand of the "
+     "catalogue's services on request stands in. So an untouched service on a schedule "
+     "keeps its value from one version of the catalogue to the next."),
+    ("Low satisfaction caps value",
+     "A service its users rate at or below low_satisfaction is never valuable, whatever its "
+     "demand: its value is at most its satisfaction score ((satisfaction - 1) / 4), and "
+     "always below valuable_from. A busy helpdesk rated 2.3/5 scores at most 0.33."),
+    ("Cost",
+     "Where the catalogue gives an annual cost, the audit works out the cost per use (cost "
+     "/ demand) and says what a service costs a year in its low-value finding. A cost per "
+     "use above high_cost_per_use (or, when that is 0, above high_cost_per_use_ratio times "
+     "the catalogue's median cost per use) is a signal of low value."),
     ("Recommendation",
      "keep: aligned and valuable. improve: aligned, but its value is weak or not evidenced. "
      "rethink: not aligned, but valued or its value not evidenced (renegotiate the mandate "
-     "or hand the service over). retire: not aligned and weak value. A mandatory service is "
-     "never recommended for retirement: it gets rethink. A planned service gets keep when "
-     "aligned, rethink when not; a retired one stays retire, and so does a retiring one "
-     "that is not aligned. When the mandate states no "
-     "objectives or customers, only keep (valuable) and improve are given."),
+     "or hand the service over). retire: not aligned and weak value; and aligned but dead: "
+     "no demand and last delivered more than twice review_period_months ago, or a value "
+     "below dead_value_below with at least two signals of low value (retire it, or relaunch "
+     "it deliberately with an owner and a target). A mandatory service is never "
+     "recommended for retirement: it gets rethink (improve when aligned). A planned service "
+     "gets keep when aligned, rethink when not; a retired one stays retire, and so does a "
+     "retiring one that is not aligned. When the mandate states no objectives or "
+     "customers, only keep (valuable) and improve are given."),
     ("Effort",
      "The PMO's effort is the effort (FTE) of the services in service (active, retiring or "
      "without a status) that have an effort figure. A service's effort is shared between "
@@ -87,19 +109,43 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "none is stated every objective counts the same."),
     ("Objective coverage",
      "The share of the mandate's objectives that at least one service in service delivers "
-     "(explicit or suggested link)."),
+     "(explicit or suggested link); the explanation says how many rest on suggested links "
+     "only. Not known (null in the JSON, never 0%) when the mandate states no objectives."),
     ("Customer coverage",
      "The share of the mandate's customers that at least one service in service serves "
-     "(explicit or suggested link)."),
+     "(explicit or suggested link). Not known when the mandate names no customers."),
     ("Effort inside the mandate",
-     "The share of the PMO's effort taken by services inside the mandate. Unknown when no "
-     "service has an effort figure."),
+     "The share of the PMO's effort taken by services inside the mandate, and how much of "
+     "it rests on suggested links only. Unknown when no service has an effort figure or "
+     "the mandate states neither objectives nor customers."),
     ("Mandate fit",
-     "The weighted average (mandate_fit_weight_objectives, mandate_fit_weight_customers, "
-     "mandate_fit_weight_effort) of priority-weighted objective coverage, "
-     "importance-weighted customer coverage and effort inside the mandate (or, without "
-     "effort figures, the share of services inside the mandate), over the figures the "
-     "catalogue allows."),
+     "What the services cover times how well the effort follows the mandate. Coverage: the "
+     "weighted average (mandate_fit_weight_objectives, mandate_fit_weight_customers) of "
+     "priority-weighted objective coverage and importance-weighted customer coverage, where "
+     "an objective (or customer) counts by its strongest link: 1 when stated, its strength "
+     "(at most suggested_link_weight) when only suggested. Effort: the weighted average "
+     "(mandate_fit_weight_effort, mandate_fit_weight_balance) of the effort inside the "
+     "mandate, each service counted at its strongest link (without effort figures, the "
+     "share of services inside the mandate), and the balance of effort against priority: 1 "
+     "minus the distance between where the effort goes (each objective, and outside the "
+     "mandate) and the objectives' priority shares, that is the sum over objectives of the "
+     "smaller of its effort share and its priority share. A PMO that covers every "
+     "objective but spends nine tenths of its effort on the lowest priority cannot score "
+     "well. The explanation says how much rests on suggested links. Not known (null) when "
+     "the mandate states neither objectives nor customers."),
+    ("After the plan",
+     "When services are planned or retiring, the headline figures are also worked out with "
+     "the planned services delivering and the retiring ones gone: what the catalogue will "
+     "look like once the plan is done."),
+    ("Order of findings",
+     "Findings about the mandate, effort and value come first, findings about upkeep "
+     "(missing data, overdue reviews) last. Within each, the most severe first, and within "
+     "a severity the most effort at stake first: the services' effort, or for an objective "
+     "its gap (or priority share) times the PMO's effort."),
+    (FindingCode.NO_MANDATE.value,
+     "The mandate states no objectives. High when it names no customers either, medium "
+     "otherwise. Says to agree a mandate with the sponsor: coverage and mandate fit are not "
+     "known until then."),
     ("PMO functions",
      "Every service and every objective is classified to one PMO function of the reference "
      "taxonomy (audit/pmo_functions.toml, listed below) and so to its group: Hobbs and "
@@ -153,16 +199,19 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "which."),
     (FindingCode.LOW_VALUE.value,
      "Evidence that a service in service gives little: no recorded demand, demand below "
-     "low_demand_ratio of the catalogue's median, satisfaction at or below "
-     "low_satisfaction, demand per FTE below low_demand_per_fte_ratio of the median, or a "
-     "value score below low_value_below. High when the value score is low and there are "
-     "two signals or it takes at least high_effort_share of the effort; medium when the "
-     "value score is low or there are two signals; low for one signal."),
+     "low_demand_ratio of its expected demand, satisfaction at or below low_satisfaction, "
+     "demand per FTE below low_demand_per_fte_ratio of the median, a cost per use above the "
+     "limit (see Cost), or a value score below low_value_below. Severity follows effort: "
+     "high when the value score is low and there are two signals or the service takes at "
+     "least high_effort_share of the effort, when it takes that share with two signals, or "
+     "when it takes twice that share with a clear signal (no demand, low satisfaction); "
+     "medium when the value score is low, there are two signals, or it takes at least "
+     "high_effort_share; low for one signal on a small service."),
     (FindingCode.STALE_SERVICE.value,
-     "A service in service last reviewed, or last delivered, longer ago than "
-     "review_period_months before the as-of date (as_of, today by default). High when not "
-     "delivered for twice the period, medium when not delivered for the period, low when "
-     "only its review is overdue."),
+     "A service in service last delivered longer ago than review_period_months before the "
+     "as-of date (as_of, today by default): one finding each, high when not delivered for "
+     "twice the period, medium otherwise. Services whose last review is older than the "
+     "period are one low finding naming them all."),
     (FindingCode.OVERLAPPING_SERVICES.value,
      "Services (not retired or retiring) whose wording is at least overlap_similarity "
      "alike (cosine of the word profiles) and that share a customer, or of which one names "
@@ -181,9 +230,9 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "priority by at least effort_gap. High at twice that gap, medium otherwise. Only when "
      "some effort is known."),
     (FindingCode.MISSING_DATA.value,
-     "A service (not retired or retiring) without an owner, an effort figure, or (in "
-     "service) any demand or satisfaction figure. Medium when its value cannot be judged "
-     "or two things are missing, low otherwise."),
+     "One finding per missing field, naming every service (not retired or retiring) it "
+     "concerns: no owner (low), no effort figure (low), no demand or satisfaction figure in "
+     "service (medium: its value cannot be judged)."),
     (FindingCode.PMO_TYPE_UNDERREACH.value,
      "A directive PMO spending less than underreach_share of its effort on directive work, "
      "or a controlling PMO on controlling or directive work. A service's nature is the "
@@ -269,9 +318,14 @@ _EXPLANATIONS: dict[str, str] = {
     "link_other_function_factor": "A suggested link to an objective whose PMO function "
                                   "group differs from the service's counts this fraction of "
                                   "its wording similarity.",
-    "mandate_fit_weight_objectives": "The weight of objective coverage in mandate fit.",
-    "mandate_fit_weight_customers": "The weight of customer coverage in mandate fit.",
-    "mandate_fit_weight_effort": "The weight of effort inside the mandate in mandate fit.",
+    "mandate_fit_weight_objectives": "The weight of objective coverage in mandate fit's "
+                                     "coverage factor.",
+    "mandate_fit_weight_customers": "The weight of customer coverage in mandate fit's "
+                                    "coverage factor.",
+    "mandate_fit_weight_effort": "The weight of effort inside the mandate in mandate fit's "
+                                 "effort factor.",
+    "mandate_fit_weight_balance": "The weight of the balance of effort against priority in "
+                                  "mandate fit's effort factor.",
 }
 
 

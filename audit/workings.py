@@ -53,6 +53,7 @@ class Workings:
     unmatched_objectives: list[tuple[str, ...]]
     objectives_decided: np.ndarray  # a person set this service's objectives (maybe to none)
     objective_strength: sp.csr_matrix  # service x objective, how much each link counts
+    objective_split: sp.csr_matrix  # service x objective, how its effort divides (rows sum to 1)
     customer_strength: sp.csr_matrix  # service x mandate customer
     closest_objective: np.ndarray  # per service, best-matching objective by wording (-1: none)
     closest_objective_score: np.ndarray

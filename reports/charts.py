@@ -136,7 +136,7 @@ def coverage_figures(result: AuditResult, *, compact: bool = False) -> Chart:
     stated_effort = _stated_effort_share(result)
 
     rows: list[tuple[str, Headline, float | None, str]] = [
-        ("Mandate fit", summary.mandate_fit, None, "from the three below"),
+        ("Mandate fit", summary.mandate_fit, None, "coverage times effort"),
         ("Objectives covered", summary.objective_coverage,
          stated_objectives / len(objectives) if objectives else None,
          _count_words(objectives, stated_objectives, "objective")),

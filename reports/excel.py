@@ -188,6 +188,9 @@ def _summary_sheet(book: xlsxwriter.Workbook, f: Formats, result: AuditResult) -
                             ("Effort inside the mandate", summary.effort_in_mandate),
                             ("Mandate fit", summary.mandate_fit)):
         line(label, headline.value, headline.explanation, f.big_percent, number=True)
+    if summary.after_plan is not None:
+        line("Mandate fit after the plan", summary.after_plan.mandate_fit,
+             summary.after_plan.explanation, f.big_percent, number=True)
     row += 1
     counts = summary.recommendations
     line("Recommendations", None, ", ".join(f"{name}: {counts.get(name, 0):,}"

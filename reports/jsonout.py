@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from audit.model import AuditResult, Finding, Link, ServiceAssessment
+from audit.model import AuditResult, Finding, Link, PlanView, ServiceAssessment
 from catalogue.model import Issue, Service
 
 # What the audit says of a service itself (the links it used, its effort as judged);
@@ -117,6 +117,21 @@ def _objective_function(result: AuditResult, position: int) -> tuple[str | None,
     return matches.function_id(position), matches.group_id(position)
 
 
+def _after_plan(view: PlanView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    return {
+        "planned": view.planned,
+        "retiring": view.retiring,
+        "objective_coverage": _num(view.objective_coverage),
+        "customer_coverage": _num(view.customer_coverage),
+        "effort_in_mandate": _num(view.effort_in_mandate),
+        "mandate_fit": _num(view.mandate_fit),
+        "total_effort_fte": _num(view.total_effort_fte),
+        "explanation": view.explanation,
+    }
+
+
 def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str, Any]:
     """The whole audit (and the import's issues) as a JSON-ready dict."""
     summary = result.summary
@@ -125,10 +140,10 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
     return {
         "summary": {
             "services": summary.services,
-            "objective_coverage": _num(summary.objective_coverage.value) or 0.0,
-            "customer_coverage": _num(summary.customer_coverage.value) or 0.0,
+            "objective_coverage": _num(summary.objective_coverage.value),
+            "customer_coverage": _num(summary.customer_coverage.value),
             "effort_in_mandate": _num(summary.effort_in_mandate.value),
-            "mandate_fit": _num(summary.mandate_fit.value) or 0.0,
+            "mandate_fit": _num(summary.mandate_fit.value),
             "explanations": {
                 "objective_coverage": summary.objective_coverage.explanation,
                 "customer_coverage": summary.customer_coverage.explanation,
@@ -140,6 +155,7 @@ def audit_to_json(result: AuditResult, issues: Iterable[Issue] = ()) -> dict[str
             "recommendations": dict(summary.recommendations),
             "findings_by_severity": dict(summary.findings_by_severity),
             "notes": list(summary.notes),
+            "after_plan": _after_plan(summary.after_plan),
         },
         "services": [service_to_json(s, read.get(s.service_id)) for s in result.services],
         "objectives": [

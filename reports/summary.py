@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audit.findings import attention_first
 from audit.model import AuditResult, Finding, FindingCode, Recommendation, ServiceAssessment
 from audit.wording import fte, percent, shorten
 from catalogue.errors import PmoAuditorError
@@ -103,15 +104,15 @@ def top_findings(result: AuditResult, how_many: int = FINDINGS_SHOWN) -> tuple[F
 
     A finding only about services already proposed for a stop (outside the mandate, low
     value) repeats the stops table; gaps in the mandate's coverage, effort against
-    priority, and the rest come first. Most severe first, in the audit's order within
-    a severity.
+    priority, and the rest come first; upkeep (missing data, overdue reviews) last; within
+    that, most severe first, then the most effort at stake.
     """
     stopped = {s.service_id for s in proposed_stops(result)}
     repeats = (FindingCode.SERVICE_OUTSIDE_MANDATE, FindingCode.LOW_VALUE,
                FindingCode.CUSTOMER_OUTSIDE_MANDATE)
     fresh = [f for f in result.findings
              if not (f.code in repeats and f.services and set(f.services) <= stopped)]
-    return tuple(sorted(fresh, key=lambda f: f.severity.rank)[:how_many])
+    return attention_first(fresh, how_many)
 
 
 def summary_charts(result: AuditResult) -> tuple[charts.Chart, ...]:

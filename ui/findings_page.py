@@ -49,13 +49,17 @@ CODE_MEANINGS = {
         "Evidence that a service gives little: low demand, low satisfaction, or high "
         "effort for what it gives.",
     FindingCode.STALE_SERVICE:
-        "A service not reviewed or not delivered for longer than the review period.",
+        "A service not delivered for longer than the review period; services whose review "
+        "is overdue, in one finding.",
     FindingCode.OVERLAPPING_SERVICES:
         "Two or more services that do the same thing for the same customers.",
     FindingCode.EFFORT_MISALIGNED:
         "An objective whose share of the PMO's effort is far from its share of priority.",
     FindingCode.MISSING_DATA:
-        "A service lacking what is needed to judge it (owner, effort, any value evidence).",
+        "Services lacking what is needed to judge them: one finding per missing field "
+        "(owner, effort, any value evidence).",
+    FindingCode.NO_MANDATE:
+        "The mandate states no objectives: agree a mandate with the sponsor.",
     FindingCode.PMO_TYPE_UNDERREACH:
         "A directive or controlling PMO spending little of its effort on work of its own "
         "nature.",
@@ -78,8 +82,17 @@ EVIDENCE_LABELS: dict[str, tuple[str, str]] = {
     "importance_share": ("Share of customers' importance", "percent"),
     "value": ("Value score", "score"),
     "demand": ("Demand", "number"),
-    "median_demand": ("Catalogue's median demand", "number"),
-    "demand_ratio_to_median": ("Demand against the median", "times"),
+    "median_demand": ("Catalogue's median demand on request", "number"),
+    "expected_demand": ("Expected demand a year", "number"),
+    "expected_from_frequency": ("Expected from its frequency", "text"),
+    "demand_ratio_to_expected": ("Demand against expected", "times"),
+    "annual_cost": ("Annual cost", "number"),
+    "cost_per_use": ("Cost per use", "number"),
+    "overdue": ("Overdue", "text"),
+    "oldest_review": ("Oldest review", "text"),
+    "services": ("Services", "number"),
+    "services_in_service": ("Services in service", "number"),
+    "objectives": ("Objectives", "number"),
     "demand_per_fte_ratio_to_median": ("Demand per FTE against the median", "times"),
     "satisfaction": ("Satisfaction (1 to 5)", "number"),
     "closest_objective": ("Closest objective", "text"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from audit.findings import attention_first
 from audit.model import AuditResult, Headline, Recommendation
 from audit.wording import percent
 from reports.charts import Chart, alignment_value_quadrant
@@ -25,9 +26,9 @@ def headline_metrics(result: AuditResult) -> None:
         column.metric(label, shown, help=headline.explanation, border=True)
 
 
-def worst_findings(result: AuditResult, how_many: int = 5) -> None:
-    """The most severe findings, most severe first."""
-    ranked = sorted(result.findings, key=lambda f: f.severity.rank)[:how_many]
+def worst_findings(result: AuditResult, how_many: int = 3) -> None:
+    """The few findings that matter most: severity first, then the effort at stake."""
+    ranked = attention_first(result.findings, how_many)
     if not ranked:
         st.success("The audit found nothing to raise.")
         return
@@ -36,6 +37,17 @@ def worst_findings(result: AuditResult, how_many: int = 5) -> None:
         colour = {"high": "red", "medium": "orange", "low": "gray"}[finding.severity.value]
         st.markdown(f":{colour}-badge[{finding.severity.value}] **{finding.code.title}**  \n"
                     f"{md_escape(finding.message)}")
+    rest = len(result.findings) - len(ranked)
+    if rest > 0:
+        st.caption(f"{rest} more on the Findings page, upkeep (missing data, overdue "
+                   f"reviews) last.")
+
+
+def plan_line(result: AuditResult) -> None:
+    """The headline figures after the plan (planned services in, retiring ones out)."""
+    view = result.summary.after_plan
+    if view is not None:
+        st.caption(md_escape(view.explanation))
 
 
 @st.cache_resource(show_spinner=False, max_entries=data.CACHE_ENTRIES, ttl=data.CACHE_SECONDS)
@@ -58,6 +70,7 @@ def page() -> None:
         kind = mandate.pmo_type.value if mandate.pmo_type else "type not stated"
         st.caption(f"Mandate ({kind} PMO): {md_escape(mandate.statement)}")
     headline_metrics(result)
+    plan_line(result)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("What needs attention first")

@@ -126,11 +126,14 @@ TOPICS: tuple[Topic, ...] = (
         Setting("function_nature_min_confidence", "Infer nature from this confidence"),
         Setting("underreach_share", "Under-reach below (share of effort)"),
     )),
-    Topic("Mandate fit", "The single mandate-fit figure: a weighted average of three "
-          "coverages.", (
+    Topic("Mandate fit", "The single mandate-fit figure: what the services cover (objectives, "
+          "customers) times how well the effort follows the mandate (inside it, balanced "
+          "against priority).", (
         Setting("mandate_fit_weight_objectives", "Weight of objective coverage", **FIT_WEIGHT),
         Setting("mandate_fit_weight_customers", "Weight of customer coverage", **FIT_WEIGHT),
         Setting("mandate_fit_weight_effort", "Weight of effort inside the mandate",
+                **FIT_WEIGHT),
+        Setting("mandate_fit_weight_balance", "Weight of effort balanced against priority",
                 **FIT_WEIGHT),
     )),
 )

@@ -51,7 +51,10 @@ class WhatIf:
 
 
 def finding_key(finding: Finding) -> tuple:
-    """A finding's identity across two audits: its code and what it concerns."""
+    """A finding's identity across two audits: its code and what it concerns (for a grouped
+    finding, what its services lack)."""
+    if finding.group is not None:
+        return (finding.code, finding.group)
     return (finding.code, tuple(sorted(finding.services)), tuple(sorted(finding.objectives)),
             tuple(sorted(finding.customers)))
 

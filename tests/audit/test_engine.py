@@ -118,9 +118,12 @@ def test_summary_figures_and_explanations():
     assert summary.customer_coverage.value == pytest.approx(1 / 3)
     assert summary.effort_in_mandate.value == pytest.approx(0.75)
     assert "3 FTE of the 4 FTE" in summary.effort_in_mandate.explanation
-    # Mandate fit: priority-weighted coverage 0.5, importance-weighted 0.5, effort 0.75.
-    assert summary.mandate_fit.value == pytest.approx((0.5 + 0.5 + 0.75) / 3)
-    assert "average of" in summary.mandate_fit.explanation
+    # Mandate fit = coverage x effort. Coverage: priority-weighted 0.5, importance-weighted
+    # 0.5. Effort: 0.75 inside the mandate; balance: O1 has 75% of the effort and 50% of
+    # the priority, the others none, so 0.5.
+    assert summary.mandate_fit.value == pytest.approx(0.5 * (0.75 + 0.5) / 2)
+    assert summary.mandate_fit.explanation.startswith("Mandate fit = coverage 50% (")
+    assert "Nothing in it rests on suggested links." in summary.mandate_fit.explanation
     assert summary.recommendations["keep"] == 1
 
 
@@ -136,8 +139,25 @@ def test_without_effort_figures_mandate_fit_uses_the_share_of_services():
 def test_the_mandate_fit_weights_come_from_the_config():
     cat = catalogue(service("S1", "Dashboard", objectives=("O1",), effort_fte=3.0))
     only_effort = AuditConfig(as_of=AS_OF, mandate_fit_weight_objectives=0,
-                              mandate_fit_weight_customers=0)
+                              mandate_fit_weight_customers=0, mandate_fit_weight_balance=0)
     assert run_audit(cat, only_effort).summary.mandate_fit.value == pytest.approx(1.0)
+    # With the balance: all the effort on O1, which has half the priority.
+    with_balance = AuditConfig(as_of=AS_OF, mandate_fit_weight_objectives=0,
+                               mandate_fit_weight_customers=0)
+    assert run_audit(cat, with_balance).summary.mandate_fit.value == pytest.approx(0.75)
+
+
+def test_a_fit_resting_on_suggestions_counts_them_at_their_strength_and_says_so():
+    stated = catalogue(service("S1", "Portfolio status report", objectives=("O1",),
+                               customers=("Executives",)))
+    suggested = catalogue(service("S1", "Portfolio status report for the executive team",
+                                  description="A single reliable view of portfolio status",
+                                  customers=("Executives",)))
+    fit_stated = run_audit(stated, CONFIG).summary.mandate_fit
+    fit_suggested = run_audit(suggested, CONFIG).summary.mandate_fit
+    assert run_audit(suggested, CONFIG).services[0].objective_link_kind == "suggested"
+    assert fit_suggested.value < fit_stated.value
+    assert "Resting on suggested links only" in fit_suggested.explanation
 
 
 def test_coverage_lists_explicit_suggested_and_planned_services():
@@ -216,4 +236,7 @@ def test_any_catalogue_audits_cleanly(services, with_mandate, pmo_type, weights)
             assert s.recommendation is not Recommendation.RETIRE
         assert s.value is None or 0.0 <= s.value <= 1.0
     for key in ("objective_coverage", "customer_coverage", "mandate_fit"):
-        assert 0.0 <= document["summary"][key] <= 1.0
+        figure = document["summary"][key]
+        assert figure is None or 0.0 <= figure <= 1.0
+    if with_mandate:
+        assert document["summary"]["objective_coverage"] is not None

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from audit import AuditConfig, Finding, FindingCode, FindingSeverity, run_audit
+from audit.findings import is_hygiene
 from catalogue.model import Customer, Objective, PMOType, Service, ServiceStatus
 
 from .builders import AS_OF, CONFIG, catalogue, service, well_run
@@ -155,17 +156,21 @@ def test_stale_service_against_the_as_of_date():
                 status=ServiceStatus.RETIRING),
     )
     result = run_audit(cat, CONFIG)
-    found = {f.services[0]: f for f in only(result.findings, FindingCode.STALE_SERVICE)}
-    assert set(found) == {"S2", "S3", "S4"}
-    assert found["S2"].severity is LOW
-    assert found["S3"].severity is MEDIUM
-    assert found["S4"].severity is HIGH
-    assert ("was last reviewed on 2025-06-29 (12 months before 2026-06-30): longer than the "
-            "12-month review period") in found["S2"].message
+    stale = only(result.findings, FindingCode.STALE_SERVICE)
+    delivery = {f.services[0]: f for f in stale if f.evidence["overdue"] == "delivery"}
+    reviews = [f for f in stale if f.evidence["overdue"] == "review"]
+    assert set(delivery) == {"S3", "S4"}
+    assert delivery["S3"].severity is MEDIUM
+    assert delivery["S4"].severity is HIGH
+    # Overdue reviews are one low finding naming every service concerned.
+    assert len(reviews) == 1 and set(reviews[0].services) == {"S2", "S4"}
+    assert reviews[0].severity is LOW
+    assert ("2 services have not been reviewed for longer than the 12-month review period "
+            "(the oldest review on 2023-01-01") in reviews[0].message
     six_months = run_audit(cat, AuditConfig(as_of=AS_OF, review_period_months=6))
-    assert "S1" not in {f.services[0] for f in six_months.findings_with(
-        FindingCode.STALE_SERVICE)}
-    assert "S5" in {f.services[0] for f in six_months.findings_with(FindingCode.STALE_SERVICE)}
+    named = {s for f in six_months.findings_with(FindingCode.STALE_SERVICE) for s in f.services}
+    assert "S1" not in named
+    assert "S5" in named
 
 
 def test_overlapping_services_for_the_same_customers():
@@ -232,15 +237,31 @@ def test_missing_data_names_what_is_missing():
                 demand=None, satisfaction=None),
     )
     result = run_audit(cat, CONFIG)
-    found = {f.services[0]: f for f in only(result.findings, FindingCode.MISSING_DATA)}
-    assert set(found) == {"S2", "S3"}
-    assert found["S2"].severity is MEDIUM
-    assert found["S2"].message == (
-        "“Bare service” (S2) has no owner, no effort figure and no demand or satisfaction "
-        "figure, so nobody answers for it, its share of the PMO's effort is unknown and its "
-        "value cannot be judged. Ask its team to fill the gap.")
-    assert found["S2"].evidence["missing"] == ["owner", "effort", "value evidence"]
-    assert found["S3"].severity is LOW
+    # One finding per missing field, naming every service it concerns.
+    found = {f.evidence["missing"][0]: f for f in only(result.findings, FindingCode.MISSING_DATA)}
+    assert set(found) == {"owner", "effort", "value evidence"}
+    assert found["owner"].services == ("S2", "S3")
+    assert found["owner"].message == (
+        "2 services have no owner, so nobody answers for them: “Bare service” (S2) and “No "
+        "owner” (S3). Ask their teams to fill the gaps.")
+    assert found["owner"].severity is LOW
+    assert found["effort"].services == ("S2",)
+    assert found["effort"].message == (
+        "“Bare service” (S2) has no effort figure, so its share of the PMO's effort is "
+        "unknown. Ask its team to fill the gap.")
+    assert found["value evidence"].services == ("S2",)
+    assert found["value evidence"].severity is MEDIUM
+
+
+def test_upkeep_findings_come_after_those_about_value_and_effort():
+    cat = catalogue(
+        service("S1", "Dashboard", objectives=("O1",), owner=None),
+        service("S2", "Newsletter", objectives=("O1",), demand=1, satisfaction=3.0,
+                effort_fte=0.1, last_reviewed=dt.date(2020, 1, 1)),
+    )
+    codes = [f.code for f in run_audit(cat, CONFIG).findings]
+    assert codes.index(FindingCode.LOW_VALUE) < codes.index(FindingCode.MISSING_DATA)
+    assert codes.index(FindingCode.LOW_VALUE) < codes.index(FindingCode.STALE_SERVICE)
 
 
 def test_findings_come_most_severe_first():
@@ -249,8 +270,13 @@ def test_findings_come_most_severe_first():
                 nature=PMOType.DIRECTIVE),
         Service("S2", "Bare"),
     )
-    severities = [f.severity.rank for f in run_audit(cat, CONFIG).findings]
+    findings = run_audit(cat, CONFIG).findings
+    assert findings
+    severities = [f.severity.rank for f in findings if not is_hygiene(f)]
     assert severities == sorted(severities)
+    stakes = [f.effort_at_stake or 0.0 for f in findings
+              if not is_hygiene(f) and f.severity is findings[0].severity]
+    assert stakes == sorted(stakes, reverse=True)
 
 
 def test_every_finding_has_a_code_severity_subjects_and_a_message():

@@ -70,7 +70,8 @@ def test_without_a_mandate_alignment_is_not_judged_and_nothing_is_retired():
         Recommendation.KEEP, Recommendation.IMPROVE, Recommendation.IMPROVE]
     assert all(s.alignment == 0.0 for s in result.services)
     assert "not judged" in poor.recommendation_reason
-    assert result.summary.mandate_fit.value == 0.0
+    # Nothing to fit: not known, never 0%.
+    assert result.summary.mandate_fit.value is None
     assert result.summary.effort_in_mandate.value is None
     assert not result.findings_with(FindingCode.SERVICE_OUTSIDE_MANDATE)
     assert not result.findings_with(FindingCode.OBJECTIVE_NOT_COVERED)

@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from audit import AuditConfig, AuditResult, Finding, run_audit
 from catalogue.model import Catalogue, Customer, Mandate, Objective, PMOType, Service
 from reports.jsonout import audit_to_json
 
 AS_OF = dt.date(2026, 6, 30)
 CONFIG = AuditConfig(as_of=AS_OF)
-
-# Claims that rest on the PMO-function taxonomy (the other half of issue 11). They are
-# visible here so that the day the taxonomy lands, a claim that starts to hold shows up
-# (strict: an unexpected pass fails) and its mark is removed.
-NEEDS_TAXONOMY = pytest.mark.xfail(
-    strict=True, reason="rests on the PMO-function taxonomy (issue 11, taxonomy's half)")
-
-# Claims value's half of issue 11 makes hold; removed one by one as the rules land.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 11, value's half: not built yet")
-
 
 def months_ago(months: float) -> dt.date:
     """The date this many months before the audit's as-of date."""
@@ -66,5 +54,5 @@ def as_json(result: AuditResult) -> dict:
     return audit_to_json(result)
 
 
-__all__ = ["AS_OF", "CONFIG", "NEEDS_TAXONOMY", "NOT_YET", "Customer", "Objective", "PMOType",
+__all__ = ["AS_OF", "CONFIG", "Customer", "Objective", "PMOType",
            "as_json", "audit", "build", "findings", "months_ago", "svc"]

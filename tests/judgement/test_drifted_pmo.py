@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 
 from .consultant import (
-    NOT_YET,
     Customer,
     Objective,
     PMOType,
@@ -111,7 +110,6 @@ def test_the_training_course_nobody_attended_for_two_years_is_retired_or_relaunc
     assert "relaunch" in course.recommendation_reason
 
 
-@NOT_YET
 def test_mandate_fit_does_not_flatter_a_pmo_whose_effort_sits_on_its_lowest_priority():
     """Most effort on the lowest-priority objective: mandate fit is well short of good."""
     fit = result().summary.mandate_fit

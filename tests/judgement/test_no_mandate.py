@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from .consultant import NEEDS_TAXONOMY, NOT_YET, as_json, audit, build, findings, svc
+from .consultant import as_json, audit, build, findings, svc
 
 
 def catalogue():
@@ -43,26 +43,22 @@ def result():
     return audit(catalogue())
 
 
-@NOT_YET
 def test_objective_coverage_is_not_known_rather_than_zero():
     """With no objectives, coverage is not known: nobody failed to cover anything."""
     assert result().summary.objective_coverage.value is None
     assert "no objectives" in result().summary.objective_coverage.explanation
 
 
-@NOT_YET
 def test_customer_coverage_is_not_known_rather_than_zero():
     """With no customers named, customer coverage is not known."""
     assert result().summary.customer_coverage.value is None
 
 
-@NOT_YET
 def test_mandate_fit_is_not_known_rather_than_zero():
     """There is nothing to fit: mandate fit is not known, not 0%."""
     assert result().summary.mandate_fit.value is None
 
 
-@NOT_YET
 def test_the_json_says_null_for_what_the_mandate_does_not_state():
     """Scripts read null, not 0, for the three figures a missing mandate leaves unknown."""
     summary = as_json(result())["summary"]
@@ -71,7 +67,6 @@ def test_the_json_says_null_for_what_the_mandate_does_not_state():
     assert summary["mandate_fit"] is None
 
 
-@NOT_YET
 def test_the_first_finding_says_agree_a_mandate_with_the_sponsor():
     """The first thing the PMO manager reads: agree a mandate with the sponsor."""
     first = result().findings[0]
@@ -80,7 +75,6 @@ def test_the_first_finding_says_agree_a_mandate_with_the_sponsor():
     assert "sponsor" in first.message
 
 
-@NOT_YET
 def test_only_one_no_mandate_finding():
     """One finding about the missing mandate, not one per service."""
     assert len(findings(result(), "no-mandate")) == 1
@@ -98,9 +92,8 @@ def test_well_rated_risk_workshops_are_kept():
     assert result().service("N4").recommendation.value == "keep"
 
 
-@NEEDS_TAXONOMY
 def test_the_function_mix_stands_in_as_what_the_catalogue_says_the_pmo_does():
     """Without a mandate, the function mix is what the catalogue says the PMO does."""
     groups = as_json(result())["function_groups"]
     assert groups
-    assert abs(sum(g["effort_share"] for g in groups) - 1.0) < 1e-6
+    assert abs(sum(g["effort_share"] for g in groups) - 1.0) < 1e-3  # shares rounded to 4 places

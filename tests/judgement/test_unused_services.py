@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 
 from .consultant import (
-    NOT_YET,
     Customer,
     Objective,
     PMOType,
@@ -112,7 +111,6 @@ def test_coaching_at_a_quarter_of_the_effort_and_rated_2_is_a_high_finding():
     assert low and low[0].severity.value == "high"
 
 
-@NOT_YET
 def test_missing_owners_are_one_finding_naming_both_services():
     """Two services without an owner are one line for the PMO manager, naming both."""
     owners = [f for f in findings(result(), "missing-data")
@@ -121,7 +119,6 @@ def test_missing_owners_are_one_finding_naming_both_services():
     assert set(owners[0].services) == {"U7", "U8"}
 
 
-@NOT_YET
 def test_overdue_reviews_are_one_finding_not_one_per_service():
     """Reviews overdue on three services are one finding, naming the three."""
     reviews = [f for f in findings(result(), "stale-service")

@@ -48,7 +48,7 @@ def test_summary_states_the_headline_figures_in_words(varied_report):
     rows = {row[0]: row for row in book["Summary"].iter_rows(values_only=True) if row[0]}
     assert rows["Objective coverage"][1] == pytest.approx(result.summary.objective_coverage.value)
     assert rows["Objective coverage"][2] == result.summary.objective_coverage.explanation
-    assert rows["Mandate fit"][2].startswith("Mandate fit is")
+    assert rows["Mandate fit"][2].startswith("Mandate fit = coverage")
     assert book["Summary"]["B2"].value is None and book["Summary"]["A2"].value == "Test PMO"
 
 

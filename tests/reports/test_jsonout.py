@@ -8,12 +8,14 @@ import jsonschema
 import pytest
 
 from audit import run_audit
-from catalogue.model import Issue, IssueCode, ServiceStatus, Severity
+from catalogue.model import Catalogue, Issue, IssueCode, Service, ServiceStatus, Severity
 from reports.jsonout import audit_to_json, dumps
 from tests.audit.builders import CONFIG, catalogue, service
 
 NUMBER = {"type": "number"}
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
+# A headline the mandate gives nothing to measure against is null ("not known"), never 0.
+FRACTION_OR_NULL = {"oneOf": [FRACTION, {"type": "null"}]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
 
 SCHEMA = {
@@ -27,10 +29,25 @@ SCHEMA = {
                          "effort_in_mandate", "mandate_fit"],
             "properties": {
                 "services": {"type": "integer", "minimum": 0},
-                "objective_coverage": FRACTION,
-                "customer_coverage": FRACTION,
-                "effort_in_mandate": {"oneOf": [FRACTION, {"type": "null"}]},
-                "mandate_fit": FRACTION,
+                "objective_coverage": FRACTION_OR_NULL,
+                "customer_coverage": FRACTION_OR_NULL,
+                "effort_in_mandate": FRACTION_OR_NULL,
+                "mandate_fit": FRACTION_OR_NULL,
+                "after_plan": {"oneOf": [{"type": "null"}, {
+                    "type": "object",
+                    "required": ["planned", "retiring", "objective_coverage",
+                                 "customer_coverage", "effort_in_mandate", "mandate_fit",
+                                 "explanation"],
+                    "properties": {
+                        "planned": {"type": "integer", "minimum": 0},
+                        "retiring": {"type": "integer", "minimum": 0},
+                        "objective_coverage": FRACTION_OR_NULL,
+                        "customer_coverage": FRACTION_OR_NULL,
+                        "effort_in_mandate": FRACTION_OR_NULL,
+                        "mandate_fit": FRACTION_OR_NULL,
+                        "explanation": {"type": "string"},
+                    },
+                }]},
             },
         },
         "services": {"type": "array", "items": {
@@ -149,6 +166,16 @@ def test_summary_explains_each_figure():
     summary = document_for(varied_catalogue())["summary"]
     for key in ("objective_coverage", "customer_coverage", "effort_in_mandate", "mandate_fit"):
         assert summary["explanations"][key]
+
+
+def test_a_catalogue_without_a_mandate_has_null_headlines_not_zero():
+    bare = Catalogue(services=(Service("S1", "Status report", effort_fte=1.0, demand=12,
+                                       satisfaction=4.0),))
+    document = document_for(bare)
+    jsonschema.validate(document, SCHEMA)
+    for key in ("objective_coverage", "customer_coverage", "mandate_fit"):
+        assert document["summary"][key] is None, key
+    assert document["findings"][0]["code"] == "no-mandate"
 
 
 def test_dumps_refuses_nan():
