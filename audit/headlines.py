@@ -178,8 +178,9 @@ def effort_headline(f: HeadlineFigures, inside_word: str) -> Headline:
         return Headline(None, "No service in service has an effort figure, so the share of "
                               "effort inside the mandate is unknown.")
     text = (f"{fte(f.inside_effort)} of the {fte(f.total_effort)} the services in service take "
-            f"({percent(f.effort_in_mandate)}) goes to services {inside_word}; effort is known "
-            f"for {f.effort_known:,} of {plural(f.services, 'service')}.")
+            f"({percent(f.effort_in_mandate)}) goes to services {inside_word}")
+    text += ("." if f.effort_known == f.services else
+             f"; effort is known for {f.effort_known:,} of {plural(f.services, 'service')}.")
     if f.inside_effort_suggested:
         text += f" {fte(f.inside_effort_suggested)} of it rests on suggested links only."
     return Headline(f.effort_in_mandate, text)
@@ -191,14 +192,14 @@ def fit_headline(f: HeadlineFigures, config: AuditConfig) -> Headline:
         return Headline(None, "The mandate states no objectives or customers, so mandate fit "
                               "is not known: agree a mandate with the sponsor first.")
     cover = [(label, value) for label, value, weight in (
-        ("objectives by priority", f.objective_part, config.mandate_fit_weight_objectives),
-        ("customers by importance", f.customer_part, config.mandate_fit_weight_customers))
+        ("objectives", f.objective_part, config.mandate_fit_weight_objectives),
+        ("customers", f.customer_part, config.mandate_fit_weight_customers))
         if value is not None and weight > 0]
     inside_label = ("services inside the mandate" if f.inside_part_from_services
                     else "inside the mandate")
     follow = [(label, value) for label, value, weight in (
         (inside_label, f.inside_part, config.mandate_fit_weight_effort),
-        ("balanced against priority", f.balance, config.mandate_fit_weight_balance))
+        ("balance with priority", f.balance, config.mandate_fit_weight_balance))
         if value is not None and weight > 0]
     pieces = []
     if f.coverage_factor is not None:
@@ -216,8 +217,7 @@ def fit_headline(f: HeadlineFigures, config: AuditConfig) -> Headline:
     if f.inside_effort_suggested and f.total_effort:
         suggested.append(f"{percent(f.inside_effort_suggested / f.total_effort)} of the effort")
     if suggested:
-        text += (" Resting on suggested links only, counted at their strength: "
-                 + join_names(suggested) + ".")
+        text += " On suggested links only: " + join_names(suggested) + "."
     else:
         text += " Nothing in it rests on suggested links."
     return Headline(f.mandate_fit, text)

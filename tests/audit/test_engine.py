@@ -157,7 +157,7 @@ def test_a_fit_resting_on_suggestions_counts_them_at_their_strength_and_says_so(
     fit_suggested = run_audit(suggested, CONFIG).summary.mandate_fit
     assert run_audit(suggested, CONFIG).services[0].objective_link_kind == "suggested"
     assert fit_suggested.value < fit_stated.value
-    assert "Resting on suggested links only" in fit_suggested.explanation
+    assert "On suggested links only: " in fit_suggested.explanation
 
 
 def test_coverage_lists_explicit_suggested_and_planned_services():

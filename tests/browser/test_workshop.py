@@ -287,7 +287,7 @@ def test_a_clash_on_the_same_field_is_shown_and_mine_can_win(browser: Browser, b
 def test_compare_versions_on_a_first_visit_compares_the_two_coaching_samples(
         page: Page, screenshots: Path):
     app = App(page).open("/compare")
-    expect(app.metric_value("Mandate fit")).to_have_text("73%", timeout=RUN_TIMEOUT_MS)
+    expect(app.metric_value("Mandate fit")).to_have_text("50%", timeout=RUN_TIMEOUT_MS)
     expect(app.main.get_by_text("4 services were retired")).to_be_visible()
     expect_no_error(app)
     app.screenshot(screenshots / "compare.png")
