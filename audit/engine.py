@@ -22,6 +22,7 @@ from .headlines import (
     effort_headline,
     fit_headline,
     headline_figures,
+    horizon_sentence,
     objective_headline,
     plan_sentence,
 )
@@ -554,6 +555,9 @@ def _summary(w: Workings, services: tuple[ServiceAssessment, ...],
     if w.has_objectives and not w.priorities_stated:
         notes.append("The mandate gives objectives no priorities: each objective counts the "
                      "same.")
+    horizons = horizon_sentence(w)
+    if horizons:
+        notes.append(horizons)
     if unjudged:
         notes.append(f"{plural(unjudged, 'service')} in service "
                      f"{'has' if unjudged == 1 else 'have'} no demand or satisfaction figure, "

@@ -241,3 +241,28 @@ def plan_sentence(now: HeadlineFigures, after: HeadlineFigures, planned: int,
         what.append(f"{plural(retiring, 'retiring service')} gone")
     text = "After the plan (" + " and ".join(what) + ")"
     return text + (": " + "; ".join(moves) + "." if moves else ": the figures are not known.")
+
+
+def horizon_sentence(w: Workings) -> str | None:
+    """Short against long term: each horizon's share of the effort and of the priority.
+
+    None when no objective states a horizon or no effort is known.
+    """
+    objectives = w.catalogue.objectives
+    horizons = [getattr(o.horizon, "value", None) for o in objectives]
+    if not any(horizons) or not w.total_effort:
+        return None
+    parts = []
+    for name in ("short term", "medium term", "long term"):
+        chosen = [i for i, h in enumerate(horizons) if h == name]
+        if not chosen:
+            continue
+        effort = float(w.objective_effort[chosen].sum()) / w.total_effort
+        priority = float(w.priority_share[chosen].sum())
+        parts.append(f"{name} objectives take {percent(effort)} of the effort for "
+                     f"{percent(priority)} of the priority")
+    unstated = sum(1 for h in horizons if not h)
+    text = "Short against long term: " + "; ".join(parts) + "."
+    if unstated:
+        text += f" ({plural(unstated, 'objective')} state no horizon.)"
+    return text

@@ -25,7 +25,9 @@ def test_the_app_opens_on_an_audited_sample_with_headline_figures_and_findings()
     assert not app.exception
     assert {"Mandate fit", "Objectives covered", "Customers served",
             "Effort inside the mandate"} <= set(metrics(app))
-    assert any("Service outside mandate" in m.value for m in app.markdown)
+    # The few that matter most by effort at stake: the benefits objective nobody delivers.
+    assert any("Objective not covered" in m.value for m in app.markdown)
+    assert any("more on the Findings page" in c.value for c in app.caption)
 
 
 def test_the_import_page_lists_what_was_read(tmp_path):

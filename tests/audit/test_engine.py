@@ -240,3 +240,16 @@ def test_any_catalogue_audits_cleanly(services, with_mandate, pmo_type, weights)
         assert figure is None or 0.0 <= figure <= 1.0
     if with_mandate:
         assert document["summary"]["objective_coverage"] is not None
+
+
+def test_a_balance_line_sets_short_against_long_term_effort_and_priority():
+    from catalogue.model import Horizon
+    objectives = (Objective("O1", "Report portfolio status", priority=1, horizon=Horizon.SHORT),
+                  Objective("O2", "Build capability", priority=3, horizon=Horizon.LONG))
+    cat = catalogue(service("S1", "Status report", objectives=("O1",), effort_fte=3.0),
+                    service("S2", "Training", objectives=("O2",), effort_fte=1.0),
+                    objectives=objectives)
+    notes = run_audit(cat, CONFIG).summary.notes
+    line = next(n for n in notes if n.startswith("Short against long term"))
+    assert ("short term objectives take 75% of the effort for 25% of the priority; long term "
+            "objectives take 25% of the effort for 75% of the priority.") in line
