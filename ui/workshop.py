@@ -21,7 +21,10 @@ Session-state keys of this module:
 - "workshop_author": the name the person gave, saved beside each change;
 - "workshop_read_only": the sponsor token when the tab opened the workshop through its
   sponsor link (`?sponsor=<token>`): the sponsor view only, nothing saved;
-- "workshop_problem": why the link did not open (shown once).
+- "workshop_problem": why the link did not open (shown once);
+- "workshop_refresh_asked": set by the periodic check (`watch`) when someone else saved a
+  change, for the run it asks for; "workshop_refresh_run": True during that run (see
+  `refresh_run`).
 """
 
 from __future__ import annotations
@@ -68,6 +71,9 @@ QUERY = "workshop"
 SPONSOR_QUERY = "sponsor"
 READ_ONLY = "workshop_read_only"
 SECRET_KEY = "workshop_db"  # in .streamlit/secrets.toml: where workshops live
+REFRESH_SECONDS = 3  # how often a tab checks whether someone else saved a change
+REFRESH_ASKED = "workshop_refresh_asked"
+REFRESH_RUN = "workshop_refresh_run"
 
 
 @st.cache_resource(show_spinner=False)
@@ -111,6 +117,7 @@ def _asked() -> tuple[str | None, str | None]:
 
 def begin_run() -> None:
     """Load this tab's workshop, if it has one; called first on every run."""
+    st.session_state[REFRESH_RUN] = bool(st.session_state.pop(REFRESH_ASKED, False))
     asked, token = _asked()
     if asked and (asked != st.session_state.get(ID)
                   or token != st.session_state.get(READ_ONLY)):
@@ -160,6 +167,34 @@ def begin_run() -> None:
 def _forget() -> None:
     for key in (ID, LOADED, BASIS, ELSEWHERE, CONFLICTS, FILES, READ_ONLY):
         st.session_state.pop(key, None)
+
+
+def refresh_run() -> bool:
+    """True when this run was asked for by `watch` (someone else saved), not by the person.
+
+    The person may be typing in a text field during such a run: the page must not replace
+    what they type (see `ui.workshop_page._sync`).
+    """
+    return bool(st.session_state.get(REFRESH_RUN))
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def watch() -> None:
+    """Every REFRESH_SECONDS, rerun the page if someone else saved a change meanwhile.
+
+    The check is one small query (the workshop's revision, an index lookup); only when it
+    moved does the page run again and load the workshop. Draws nothing.
+    """
+    found = active()
+    if found is None:
+        return
+    try:
+        now = store().revision(found.id)
+    except StoreError:
+        return  # the next run the person makes reports it
+    if now != found.revision:
+        st.session_state[REFRESH_ASKED] = True
+        st.rerun()
 
 
 def read_only() -> bool:
@@ -216,18 +251,22 @@ def workbook_bytes(digest: str) -> bytes:
 
 # -- saving ------------------------------------------------------------------------------
 
-def save(values: Mapping[str, Any], *, from_widget: bool = False) -> bool:
+def save(values: Mapping[str, Any], *, from_widget: bool = False,
+         seen: Mapping[str, int] | None = None) -> bool:
     """Save these fields now; False (and the conflict is shown) if any was refused.
 
     `from_widget`: the change comes from a widget's callback, which runs before this run
     loads the workshop again, so the versions the person saw are the loaded ones.
+    `seen`: the versions the person saw, where the caller knows them better (a text field
+    a refresh left as the person was typing it).
     """
     found = active()
     if found is None or not values:
         return True
     if read_only():
         return False  # the sponsor view has no widget that saves; never let one through
-    basis = found.versions if from_widget else st.session_state.get(BASIS, found.versions)
+    basis = dict(found.versions if from_widget else st.session_state.get(BASIS, found.versions))
+    basis.update(seen or {})
     try:
         results = store().save_many(found.id, values, {k: basis.get(k, 0) for k in values},
                                     author=author())

@@ -9,6 +9,8 @@ Session-state keys of this page: the widgets `workshop_title_new`, `workshop_sta
 `workshop_service` (the service being discussed), `workshop_show`, `workshop_prev`,
 `workshop_next`, `workshop_kind_<id>`, `workshop_rationale_<id>`, `workshop_owner_<id>`,
 `workshop_notes`, `workshop_snapshot_name`, `workshop_snapshot_save`, `workshop_make_pdf`;
+"workshop_refilter": set when the "Show" choice changed, so the panel leaves a service that
+does not fit it (otherwise the panel stays on its service until the person moves);
 "workshop_synced": {widget key: (workshop id, field version)} (what each widget was
 last set from); "workshop_memo": (key, WhatIf), the last what-if; "workshop_documents":
 (key, pdf), the one-pager last made in this tab; "workshop_workbook": (key, bytes), the
@@ -18,6 +20,7 @@ outcome workbook for the workshop as last saved.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +46,7 @@ MEMO = "workshop_memo"
 DOCUMENTS = "workshop_documents"
 WORKBOOK_MEMO = "workshop_workbook"
 SERVICE = "workshop_service"
+REFILTER = "workshop_refilter"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW_CHOICES = ("Every service", "Not decided yet", "Decided")
 
@@ -54,10 +58,14 @@ def default_title(result: AuditResult, today: dt.date) -> str:
     return f"{name}: service catalogue workshop, {today:%d %B %Y}"
 
 
-def service_label(service: ServiceAssessment, decision: Decision) -> str:
-    decided = decision.kind.value if decision.kind else NOT_DECIDED
-    return (f"{service.name} ({service.service_id}) · audit: {service.recommendation.value} "
-            f"· room: {decided}")
+def service_label(service: ServiceAssessment) -> str:
+    """The picker's words for a service: its name and id, nothing that a decision changes.
+
+    Streamlit's selectbox sends back the label of the chosen option, not the option: a label
+    that changed with the decision (as "room: not decided" did) matched no option on the
+    next run, and the picker fell back to the first service, taking the panel with it.
+    """
+    return f"{service.name} ({service.service_id})"
 
 
 def decisions_table(result: AuditResult, decisions: dict[str, Decision]) -> pd.DataFrame:
@@ -92,15 +100,33 @@ def figure_delta(before: float | None, after: float | None, percent: bool) -> st
 
 # --- Keeping widgets in step with the store ---------------------------------------------
 
-def _sync(widget_key: str, field_key: str, value: object) -> None:
-    """Set the widget from the workshop when the field changed since it was last set."""
+def _sync(widget_key: str, field_key: str, value: object, *, typed: bool = False) -> None:
+    """Set the widget from the workshop when the field changed since it was last set.
+
+    `typed`: a text field. In a run the periodic check asked for (someone else saved while
+    this person may be typing), a text field is left as it is, with a line above it saying
+    who changed it to what: setting it would replace what the person is typing. It shows
+    the saved value at the person's next click; a save typed over it first is checked
+    against the version it shows, so it is refused and shown as a conflict, never lost.
+    """
     found = workshop.active()
     assert found is not None
     version = (found.id, found.version(field_key))
     synced = st.session_state.setdefault(SYNCED, {})
-    if synced.get(widget_key) != version or widget_key not in st.session_state:
-        st.session_state[widget_key] = value
-        synced[widget_key] = version
+    shown = synced.get(widget_key)
+    if shown == version and widget_key in st.session_state:
+        return
+    if typed and workshop.refresh_run() and widget_key in st.session_state \
+            and shown is not None and shown[0] == found.id:
+        saved = found.fields.get(field_key)
+        who = md_escape(saved.saved_by) if saved and saved.saved_by else "Someone else"
+        when = f" at {workshop.when(saved.saved_at)}" if saved else ""
+        now = md_escape(workshop.shown_value(field_key, value))
+        st.caption(f"✏️ {who} changed this{when} to “{now}”. It shows here at your next "
+                   "click; if you type over it first, you will be asked which to keep.")
+        return
+    st.session_state[widget_key] = value
+    synced[widget_key] = version
 
 
 def _saved(widget_key: str, field_key: str, value: object) -> None:
@@ -109,9 +135,12 @@ def _saved(widget_key: str, field_key: str, value: object) -> None:
     Saved: the widget is in step at the new version. Refused (a conflict, or the database
     could not be written): the page says why, and the widget shows what is saved again.
     """
-    ok = workshop.save({field_key: value if value not in ("", None) else None},
-                       from_widget=True)
     synced = st.session_state.setdefault(SYNCED, {})
+    found = workshop.active()
+    shown = synced.get(widget_key)
+    seen = {field_key: shown[1]} if found is not None and shown and shown[0] == found.id else {}
+    ok = workshop.save({field_key: value if value not in ("", None) else None},
+                       from_widget=True, seen=seen)
     found = workshop.active()
     if ok and found is not None:
         synced[widget_key] = (found.id, found.version(field_key))
@@ -136,10 +165,26 @@ def _save_notes() -> None:
     _saved("workshop_notes", model.NOTES, str(st.session_state.get("workshop_notes") or ""))
 
 
-def _step(ids: list[str], by: int) -> None:
+def _step(ids: list[str], fitting: list[str], by: int) -> None:
+    """Move the panel by one service (Next, Previous).
+
+    `ids`: the services the picker offers, in catalogue order: those that fit the "Show"
+    choice, and the one being discussed even if it no longer fits (just decided in "Not
+    decided yet"). The panel lands on the next one that fits; if none is left, on nothing.
+    """
     now = st.session_state.get(SERVICE)
     position = ids.index(now) if now in ids else 0
-    st.session_state[SERVICE] = ids[(position + by) % len(ids)]
+    for step in range(1, len(ids) + 1):
+        candidate = ids[(position + by * step) % len(ids)]
+        if candidate in fitting:
+            st.session_state[SERVICE] = candidate
+            return
+    st.session_state.pop(SERVICE, None)
+
+
+def _show_changed() -> None:
+    """A new "Show" choice: the panel leaves a service that does not fit it."""
+    st.session_state[REFILTER] = True
 
 
 # --- Sections ---------------------------------------------------------------------------
@@ -233,30 +278,52 @@ def whatif_section(found: WhatIf) -> None:
                 st.markdown(f"- **{f.severity.value}** · {md_escape(f.message)}")
 
 
+def fits(show: str, decision: Decision) -> bool:
+    """Whether a service with this decision is listed under this "Show" choice."""
+    if show == SHOW_CHOICES[1]:
+        return decision.kind is None
+    if show == SHOW_CHOICES[2]:
+        return decision.kind is not None
+    return True
+
+
+def panel_services(result: AuditResult, decisions: Mapping[str, Decision], show: str,
+                   current: str | None) -> tuple[list[ServiceAssessment], list[str]]:
+    """The services the picker offers, and the ids of those that fit the "Show" choice.
+
+    The service being discussed stays in the list whatever its decision becomes (by this
+    person or another), so the panel never leaves it until the person moves.
+    """
+    fitting = [s.service_id for s in result.services
+               if fits(show, decisions.get(s.service_id, Decision()))]
+    offered = [s for s in result.services if s.service_id in fitting or s.service_id == current]
+    return offered, fitting
+
+
 def decide_section(result: AuditResult) -> None:
     # no heading: the panel fits under the figures strip on a laptop's screen
     decisions = workshop.decisions()
     show = st.radio("Show", SHOW_CHOICES, horizontal=True, key="workshop_show",
-                    label_visibility="collapsed")
-    services = [s for s in result.services
-                if show == SHOW_CHOICES[0]
-                or (show == SHOW_CHOICES[1]) == (decisions.get(s.service_id, Decision()).kind
-                                                 is None)]
+                    label_visibility="collapsed", on_change=_show_changed)
+    current = st.session_state.get(SERVICE)
+    if st.session_state.pop(REFILTER, False) and current is not None \
+            and not fits(show, decisions.get(current, Decision())):
+        current = None
+    services, fitting = panel_services(result, decisions, show, current)
     if not services:
         st.info("No service fits this choice." if show != SHOW_CHOICES[1]
                 else "Every service has a decision. ✅")
         return
     ids = [s.service_id for s in services]
-    if st.session_state.get(SERVICE) not in ids:
+    if current not in ids:
         st.session_state[SERVICE] = ids[0]
     by_id = {s.service_id: s for s in services}
     pick, back, forward = st.columns([6, 1, 1], vertical_alignment="bottom")
     pick.selectbox("Service", ids, key=SERVICE,
-                   format_func=lambda sid: service_label(by_id[sid], decisions.get(
-                       sid, Decision())))
-    back.button("◀ Previous", key="workshop_prev", on_click=_step, args=(ids, -1),
+                   format_func=lambda sid: service_label(by_id[sid]))
+    back.button("◀ Previous", key="workshop_prev", on_click=_step, args=(ids, fitting, -1),
                 width="stretch")
-    forward.button("Next ▶", key="workshop_next", on_click=_step, args=(ids, 1),
+    forward.button("Next ▶", key="workshop_next", on_click=_step, args=(ids, fitting, 1),
                    width="stretch")
     service = by_id[st.session_state[SERVICE]]
     decision_form(service, decisions.get(service.service_id, Decision()))
@@ -283,8 +350,6 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
                                               f"workshop_owner_{sid}")
         _sync(kind_key, model.decision_key(sid, "kind"),
               decision.kind.value if decision.kind else NOT_DECIDED)
-        _sync(rationale_key, model.decision_key(sid, "rationale"), decision.rationale)
-        _sync(owner_key, model.decision_key(sid, "owner"), decision.owner)
         st.radio("The room's decision", KIND_CHOICES, key=kind_key, horizontal=True,
                  format_func=lambda k: k.capitalize(), on_change=_save_kind, args=(sid,))
         if decision.kind and decision.kind.frees_capacity and service.mandatory:
@@ -294,9 +359,12 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
         if decision.kind and service.recommendation.value != decision.kind.value:
             st.caption(f"The room differs from the audit ({service.recommendation.value}): "
                        "say why in the rationale.")
+        _sync(rationale_key, model.decision_key(sid, "rationale"), decision.rationale,
+              typed=True)
         st.text_area("Rationale", key=rationale_key, height=90, max_chars=2000,
                      on_change=_save_text, args=(sid, "rationale"),
                      placeholder="Why the room decided this")
+        _sync(owner_key, model.decision_key(sid, "owner"), decision.owner, typed=True)
         st.text_input("Action owner", key=owner_key, max_chars=200,
                       on_change=_save_text, args=(sid, "owner"),
                       placeholder="Who makes it happen")
@@ -304,7 +372,7 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
 
 def notes_section() -> None:
     st.subheader("Notes")
-    _sync("workshop_notes", model.NOTES, workshop.current_state().notes)
+    _sync("workshop_notes", model.NOTES, workshop.current_state().notes, typed=True)
     st.text_area("The room's notes (parking lot, actions, open questions)",
                  key="workshop_notes", height=120, max_chars=20_000, on_change=_save_notes)
 
@@ -402,3 +470,4 @@ def page() -> None:
     snapshot_section()
     history_section()
     outcome_section(found)
+    workshop.watch()  # another person's change appears here without a click

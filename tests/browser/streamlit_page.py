@@ -1,10 +1,14 @@
 """Driving a Streamlit 1.67 page with Playwright: opening, waiting for reruns, widgets.
 
 Streamlit tells the browser whether its script is running through
-`[data-testid="stApp"][data-test-script-state]` ("initial", "running", "notRunning"...).
-After a click the attribute may still read "notRunning" for a moment before the rerun
-starts, so `App.rerun()` watches the attribute and waits for a run that started after
-the action to finish.
+`[data-testid="stApp"][data-test-script-state]` ("initial", "running", "notRunning"...),
+but that attribute also flips for the runs of a fragment (the workshop page checks every
+few seconds whether someone else saved a change), and after a click it may still read
+"notRunning" for a moment before the rerun starts. So `App` reads the messages themselves
+on the page's websocket (Streamlit's protobufs): the browser asking for a run of the
+whole script, the server starting one (`new_session` without fragment ids) and finishing
+it (`script_finished`). `App.rerun()` waits, after an action, for a whole run that
+started after the browser asked for it to finish; fragment runs are counted apart.
 
 A full reload (`page.goto`) opens a new Streamlit session and loses the upload and
 every decision, as it would for a user pressing F5: pages are changed by clicking the
@@ -13,30 +17,24 @@ sidebar's links, as a user does.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, WebSocket, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUN_TIMEOUT_MS = 90_000
 PLOTLY = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
-_WATCH_RUNS = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    window.__runsSeen = 0;
-    if (window.__runWatcher) window.__runWatcher.disconnect();
-    // Count every change of the script state: a quick rerun may be over before this
-    // callback runs, so the state it reads then would already be "notRunning" again.
-    window.__runWatcher = new MutationObserver((changes) => {
-        window.__runsSeen += changes.length;
-    });
-    window.__runWatcher.observe(app, {attributes: true,
-                                      attributeFilter: ['data-test-script-state']});
-}"""
-_RUN_DONE = """() => window.__runsSeen > 0 && document.querySelector(
-    '[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'"""
+STREAM = "/_stcore/stream"
+# what the tab's websocket carried, in order: the events `App.runs` records
+ASKED, STARTED, FINISHED = "asked", "started", "finished"  # whole-script runs
+FRAGMENT_STARTED, FRAGMENT_FINISHED = "fragment started", "fragment finished"
+_WHOLE_RUN_ENDS = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 
 
 class App:
@@ -44,6 +42,57 @@ class App:
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        self.runs: list[str] = []  # ASKED, STARTED, FINISHED, FRAGMENT_... as they happen
+        page.on("websocket", self._watch)
+
+    # ------------------------------------------------------------------ the websocket
+
+    def _watch(self, socket: WebSocket) -> None:
+        if socket.url.endswith(STREAM):
+            socket.on("framesent", self._sent)
+            socket.on("framereceived", self._received)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        message = BackMsg()
+        message.ParseFromString(payload)
+        if message.WhichOneof("type") == "rerun_script" \
+                and not message.rerun_script.fragment_id:
+            self.runs.append(ASKED)
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        message = ForwardMsg()
+        message.ParseFromString(payload)
+        kind = message.WhichOneof("type")
+        fragment = bool(message.metadata.run.fragment_ids)
+        if kind == "new_session":
+            self.runs.append(FRAGMENT_STARTED if fragment else STARTED)
+        elif kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                self.runs.append(FRAGMENT_FINISHED)
+            elif message.script_finished in _WHOLE_RUN_ENDS and not fragment:
+                self.runs.append(FINISHED)
+
+    def whole_runs(self) -> int:
+        """How many runs of the whole script this tab has seen start."""
+        return self.runs.count(STARTED)
+
+    def fragment_runs(self) -> int:
+        """How many fragment runs this tab has seen finish."""
+        return self.runs.count(FRAGMENT_FINISHED)
+
+    def _ran_since(self, mark: int) -> bool:
+        """Since `mark`, the browser asked for a whole run, and one started and finished."""
+        wanted = [ASKED, STARTED, FINISHED]
+        for event in self.runs[mark:]:
+            if event == wanted[0]:
+                wanted.pop(0)
+                if not wanted:
+                    return True
+        return False
 
     # ------------------------------------------------------------------ waiting
 
@@ -62,10 +111,20 @@ class App:
 
     @contextmanager
     def rerun(self, timeout: float = RUN_TIMEOUT_MS) -> Iterator[None]:
-        """Wrap an action: on leaving, wait for the rerun it caused to finish."""
-        self.page.evaluate(_WATCH_RUNS)
+        """Wrap an action: on leaving, wait for the whole run it asked for to finish.
+
+        Exact with fragment runs going on: those are neither asked for by the action nor
+        runs of the whole script, so they neither end the wait early nor count.
+        """
+        mark = len(self.runs)
         yield
-        self.page.wait_for_function(_RUN_DONE, timeout=timeout)
+        deadline = time.monotonic() + timeout / 1000
+        while not self._ran_since(mark):
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"The action's rerun did not finish within {timeout / 1000:.0f} s; the "
+                    f"page's websocket carried {self.runs[mark:]}")
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the websocket's events
         self.page.wait_for_selector(IDLE, timeout=timeout)
 
     # ------------------------------------------------------------------ where things are
