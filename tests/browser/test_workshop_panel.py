@@ -156,3 +156,77 @@ def test_two_people_deciding_services_at_once_keep_each_field_on_its_service(
             expect(app.main.locator('[data-testid="stAlert"]').filter(has_text="Not saved")) \
                 .to_have_count(0)
         expect_stored(before, stored(workshop_id), typed)
+
+
+def test_another_persons_decision_appears_without_a_click_and_typing_is_left_alone(
+        browser: Browser, base_url: str):
+    with new_tab(browser, base_url) as ann, new_tab(browser, base_url) as bo:
+        workshop_id = start_workshop(ann)
+        open_workshop(bo, workshop_id)
+        expect_panel_on(bo, "CPO-01")
+        bo.page.wait_for_timeout(300)  # let the first run's fragment start its timer
+
+        # while nothing changes, the periodic check runs but never reruns the page
+        whole, checks = bo.whole_runs(), bo.fragment_runs()
+        bo.page.wait_for_timeout(int(REFRESH_SECONDS * 2.5 * 1000))
+        assert bo.fragment_runs() >= checks + 2
+        assert bo.whole_runs() == whole
+
+        # Ann decides the service Bo is looking at: Bo sees it without touching anything;
+        # the text fields (which Bo might be typing in) say what Ann saved in them
+        decide_fully(ann, "CPO-01", "Retire", "Nobody reads it", "Ann")
+        expect(kind_radio(bo, "CPO-01", "Retire")).to_be_checked(timeout=APPEARS_WITHIN_MS)
+        expect(bo.metric_value("Effort freed")).to_have_text(re.compile(r"^1\.4 FTE\b"))
+        for value in ("Nobody reads it", "Ann"):
+            expect(bo.main.get_by_text(re.compile(rf"changed this at .* to “{value}”"))) \
+                .to_be_visible(timeout=APPEARS_WITHIN_MS)
+        expect_panel_on(bo, "CPO-01")
+        # and Bo's next click shows them in the fields
+        bo.click_button("Next ▶")
+        bo.click_button("◀ Previous")
+        expect_panel_on(bo, "CPO-01")
+        expect(rationale_box(bo, "CPO-01")).to_have_value("Nobody reads it")
+        expect(owner_box(bo, "CPO-01")).to_have_value("Ann")
+        expect(bo.main.get_by_text("changed this at")).to_have_count(0)
+
+        # Bo is typing an owner for CPO-02 (not yet Enter) when Ann decides CPO-03: Bo's
+        # page shows Ann's decision, and what Bo typed stays, in focus, and saves on Enter
+        pick_service(bo, "CPO-02")
+        box = owner_box(bo, "CPO-02")
+        box.click()
+        box.type("Bo Lind")
+        whole = bo.whole_runs()
+        pick_service(ann, "CPO-03")
+        decide(ann, "CPO-03", "Retire")
+        expect(bo.metric_value("Effort freed")).to_have_text(re.compile(r"^2\.6 FTE\b"),
+                                                             timeout=APPEARS_WITHIN_MS)
+        assert bo.whole_runs() > whole  # the refresh did run Bo's page again
+        expect(box).to_have_value("Bo Lind")
+        expect(box).to_be_focused()
+        box.type(" (PMO)")
+        with bo.rerun():
+            box.press("Enter")
+        expect_panel_on(bo, "CPO-02")
+        expect(box).to_have_value("Bo Lind (PMO)")
+
+        # both type into the same field: a refresh leaves Bo's text, says what Ann saved,
+        # and Bo's Enter is refused as a conflict with both values, never a silent overwrite
+        bo_rationale = rationale_box(bo, "CPO-02")
+        bo_rationale.click()
+        bo_rationale.type("Bo's reason")
+        pick_service(ann, "CPO-02")
+        write_rationale(ann, "CPO-02", "Ann's reason")
+        notice = bo.main.get_by_text(re.compile(r"changed this at .* to “Ann's reason”"))
+        expect(notice).to_be_visible(timeout=APPEARS_WITHIN_MS)
+        expect(bo_rationale).to_have_value("Bo's reason")
+        with bo.rerun():
+            bo_rationale.blur()
+        clash = bo.main.locator('[data-testid="stAlert"]').filter(has_text="Not saved")
+        expect(clash).to_have_count(1)
+        expect(clash).to_contain_text("Ann's reason")
+        expect(clash).to_contain_text("Bo's reason")
+
+        found = WorkshopStore().load(workshop_id).state.decisions
+        assert (found["CPO-01"].owner, found["CPO-02"].owner) == ("Ann", "Bo Lind (PMO)")
+        assert found["CPO-02"].rationale == "Ann's reason"
+        assert found["CPO-03"].kind is not None and found["CPO-03"].owner == ""
