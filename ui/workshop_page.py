@@ -100,14 +100,16 @@ def figure_delta(before: float | None, after: float | None, percent: bool) -> st
 
 # --- Keeping widgets in step with the store ---------------------------------------------
 
-def _sync(widget_key: str, field_key: str, value: object, *, typed: bool = False) -> None:
+def _sync(widget_key: str, field_key: str, value: object) -> None:
     """Set the widget from the workshop when the field changed since it was last set.
 
-    `typed`: a text field. In a run the periodic check asked for (someone else saved while
-    this person may be typing), a text field is left as it is, with a line above it saying
-    who changed it to what: setting it would replace what the person is typing. It shows
-    the saved value at the person's next click; a save typed over it first is checked
-    against the version it shows, so it is refused and shown as a conflict, never lost.
+    In a run the periodic check asked for (someone else saved, while this person may be
+    typing or clicking), a widget already on the page is left as it is, with a line above
+    it saying who changed it to what. Setting it would replace what the person is typing,
+    and a click sent before the browser drew the new value would come back as a change of
+    it, undoing the other person's. It shows the saved value at the person's next click;
+    a change made over it first is checked against the version it shows, so it is refused
+    and shown as a conflict, never lost.
     """
     found = workshop.active()
     assert found is not None
@@ -116,14 +118,14 @@ def _sync(widget_key: str, field_key: str, value: object, *, typed: bool = False
     shown = synced.get(widget_key)
     if shown == version and widget_key in st.session_state:
         return
-    if typed and workshop.refresh_run() and widget_key in st.session_state \
+    if workshop.refresh_run() and widget_key in st.session_state \
             and shown is not None and shown[0] == found.id:
         saved = found.fields.get(field_key)
         who = md_escape(saved.saved_by) if saved and saved.saved_by else "Someone else"
         when = f" at {workshop.when(saved.saved_at)}" if saved else ""
         now = md_escape(workshop.shown_value(field_key, value))
         st.caption(f"✏️ {who} changed this{when} to “{now}”. It shows here at your next "
-                   "click; if you type over it first, you will be asked which to keep.")
+                   "click; if you change it first, you will be asked which to keep.")
         return
     st.session_state[widget_key] = value
     synced[widget_key] = version
@@ -359,12 +361,11 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
         if decision.kind and service.recommendation.value != decision.kind.value:
             st.caption(f"The room differs from the audit ({service.recommendation.value}): "
                        "say why in the rationale.")
-        _sync(rationale_key, model.decision_key(sid, "rationale"), decision.rationale,
-              typed=True)
+        _sync(rationale_key, model.decision_key(sid, "rationale"), decision.rationale)
         st.text_area("Rationale", key=rationale_key, height=90, max_chars=2000,
                      on_change=_save_text, args=(sid, "rationale"),
                      placeholder="Why the room decided this")
-        _sync(owner_key, model.decision_key(sid, "owner"), decision.owner, typed=True)
+        _sync(owner_key, model.decision_key(sid, "owner"), decision.owner)
         st.text_input("Action owner", key=owner_key, max_chars=200,
                       on_change=_save_text, args=(sid, "owner"),
                       placeholder="Who makes it happen")
@@ -372,7 +373,7 @@ def decision_form(service: ServiceAssessment, decision: Decision) -> None:
 
 def notes_section() -> None:
     st.subheader("Notes")
-    _sync("workshop_notes", model.NOTES, workshop.current_state().notes, typed=True)
+    _sync("workshop_notes", model.NOTES, workshop.current_state().notes)
     st.text_area("The room's notes (parking lot, actions, open questions)",
                  key="workshop_notes", height=120, max_chars=20_000, on_change=_save_notes)
 
