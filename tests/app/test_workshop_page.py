@@ -327,3 +327,34 @@ def test_retiring_a_mandatory_service_asks_for_whoever_mandates_it():
     assert not [w for w in app.warning if "mandatory" in w.value]
     decide(app, "CPO-13", "retire")
     assert any("This service is mandatory" in w.value for w in app.warning)
+
+
+def test_the_panel_stays_on_its_service_until_the_person_moves():
+    app, workshop_id = started()
+    app.selectbox(key="workshop_service").set_value("CPO-05").run()
+    for step in (lambda: app.radio(key="workshop_kind_CPO-05").set_value("retire"),
+                 lambda: app.text_area(key="workshop_rationale_CPO-05").set_value("Why"),
+                 lambda: app.text_input(key="workshop_owner_CPO-05").set_value("Dana")):
+        step().run()
+        assert app.selectbox(key="workshop_service").value == "CPO-05"
+    # the picker's words are the service's, whatever the room decided
+    assert "retire" not in app.selectbox(key="workshop_service").format_func("CPO-05")
+
+    # "Not decided yet": deciding keeps the panel on the service; Next moves on
+    app.radio(key="workshop_show").set_value("Not decided yet").run()
+    assert app.selectbox(key="workshop_service").value == "CPO-01"
+    app.radio(key="workshop_kind_CPO-01").set_value("keep").run()
+    assert app.selectbox(key="workshop_service").value == "CPO-01"
+    app.text_input(key="workshop_owner_CPO-01").set_value("Ann").run()
+    assert app.selectbox(key="workshop_service").value == "CPO-01"
+    app.button(key="workshop_next").click().run()
+    assert app.selectbox(key="workshop_service").value == "CPO-02"
+    app.button(key="workshop_prev").click().run()  # CPO-01 is decided now: not offered
+    assert app.selectbox(key="workshop_service").value == "CPO-17"
+    assert not app.exception, [e.value for e in app.exception]
+
+    decisions = WorkshopStore().load(workshop_id).state.decisions
+    assert (decisions["CPO-05"].kind, decisions["CPO-05"].rationale,
+            decisions["CPO-05"].owner) == (DecisionKind.RETIRE, "Why", "Dana")
+    assert (decisions["CPO-01"].kind, decisions["CPO-01"].owner) == (DecisionKind.KEEP, "Ann")
+    assert set(decisions) == {"CPO-01", "CPO-05"}
