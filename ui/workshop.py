@@ -172,8 +172,8 @@ def _forget() -> None:
 def refresh_run() -> bool:
     """True when this run was asked for by `watch` (someone else saved), not by the person.
 
-    The person may be typing in a text field during such a run: the page must not replace
-    what they type (see `ui.workshop_page._sync`).
+    The person may be typing or clicking during such a run: the page must not set a widget
+    that is already drawn (see `ui.workshop_page._sync`).
     """
     return bool(st.session_state.get(REFRESH_RUN))
 
@@ -257,8 +257,8 @@ def save(values: Mapping[str, Any], *, from_widget: bool = False,
 
     `from_widget`: the change comes from a widget's callback, which runs before this run
     loads the workshop again, so the versions the person saw are the loaded ones.
-    `seen`: the versions the person saw, where the caller knows them better (a text field
-    a refresh left as the person was typing it).
+    `seen`: the versions the person saw, where the caller knows them better (a widget a
+    refresh left showing an older version).
     """
     found = active()
     if found is None or not values:
