@@ -3,7 +3,13 @@
 Outside a workshop the page offers to start one from what is audited now. In a workshop
 every widget here saves at once through its callback (`ui.workshop.save`), and is set
 from the workshop as saved whenever that changes (another person's change, a conflict
-resolved), so what a tab shows is what the store holds.
+resolved), so what a tab shows is what the store holds. Every few seconds the page checks
+whether someone else saved (`ui.workshop.watch`) and runs again if so; in that run a widget
+already drawn is not set but says who changed it to what (see `_sync`).
+
+The decision panel is keyed by service id only: the picker's options are ids and its
+labels never change with a decision, every widget of the panel carries the id in its key,
+and the panel stays on its service until the person moves (picker, Previous, Next).
 
 Session-state keys of this page: the widgets `workshop_title_new`, `workshop_start`,
 `workshop_service` (the service being discussed), `workshop_show`, `workshop_prev`,
