@@ -191,7 +191,12 @@ class App:
         expect(box).to_have_value(option)
 
     def click_button(self, name: str) -> None:
-        """Press a button and wait for the rerun it causes."""
+        """Press a button and wait for the rerun it causes.
+
+        First wait for any run in progress (another person's change being shown) to end:
+        during a run, an element that moved is on the page twice, the old one greyed out.
+        """
+        self.page.wait_for_selector(IDLE, timeout=RUN_TIMEOUT_MS)
         with self.rerun():
             self.main.get_by_role("button", name=name).click()
 
