@@ -29,7 +29,7 @@ def test_the_first_visit_shows_the_sample_audit_with_its_headline_figures(app: A
     for label in HEADLINES:
         assert re.fullmatch(r"\d{1,3}%", app.metric(label)), label
     expect(app.main.get_by_text("What needs attention first")).to_be_visible()
-    expect(app.main.get_by_text("Service outside mandate").first).to_be_visible()
+    expect(app.main.get_by_text("Objective not covered").first).to_be_visible()
     expect(app.page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
