@@ -2,7 +2,10 @@
 
 Run by hand, not in CI:
 
-    .venv/bin/python benchmarks/bench_app.py [--sizes 50,500,5000] [--runs 3]
+    .venv/bin/python benchmarks/bench_app.py [--sizes 50,500,5000] [--runs 3] [--repo DIR ...]
+
+(`--sizes ""` skips the edits; several --repo time each checkout's first render in the same
+rounds, for before and after on a shared machine.)
 
 1. First render: from starting `streamlit run` to the sample audit fully drawn (headline
    figures and the overview's chart, script idle), beside the same for a one-line
@@ -37,21 +40,21 @@ from tests.browser.streamlit_page import IDLE, App  # noqa: E402
 HELLO = 'import streamlit as st\nst.write("Hello, world")\n'
 
 
-def start_server(script: Path) -> tuple[subprocess.Popen, str]:
+def start_server(script: Path, cwd: Path = ROOT) -> tuple[subprocess.Popen, str]:
     """`streamlit run script` on a free port; returns the process and its url."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     return server, f"http://127.0.0.1:{port}"
 
 
-def first_render(browser, script: Path, drawn: str) -> float:
+def first_render(browser, script: Path, drawn: str, cwd: Path = ROOT) -> float:
     """Seconds from server start to `drawn` visible with the script idle."""
     started = time.perf_counter()
-    server, url = start_server(script)
+    server, url = start_server(script, cwd)
     try:
         page = browser.new_page()
         while True:
@@ -97,26 +100,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500,5000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--repo", action="append", type=Path,
+                        help="a checkout whose first render to time (default: this one)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    repos = [r.resolve() for r in (args.repo or [ROOT])]
     work = Path(tempfile.mkdtemp(prefix="pmo-bench-app-"))
     hello = work / "hello.py"
     hello.write_text(HELLO)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=list(CHROMIUM_FLAGS))
-        ours, baseline = [], []
+        ours: dict[Path, list[float]] = {repo: [] for repo in repos}
+        baseline: list[float] = []
         for _ in range(args.runs):
             baseline.append(first_render(browser, hello, "text=Hello, world"))
-            ours.append(first_render(browser, ROOT / "app.py",
-                                     '[data-testid="stPlotlyChart"] .js-plotly-plot'))
-        print("\n| first render | median | runs |\n| --- | ---: | ---: |")
-        print(f"| hello-world page | {statistics.median(baseline):.2f} s | {args.runs} |")
-        print(f"| the sample audit (figures and chart) | {statistics.median(ours):.2f} s | "
-              f"{args.runs} |")
-        print(f"\nratio: {statistics.median(ours) / statistics.median(baseline):.2f}x "
-              "(target: within 1.5x)")
+            for repo in repos:
+                ours[repo].append(first_render(
+                    browser, repo / "app.py", '[data-testid="stPlotlyChart"] .js-plotly-plot',
+                    repo))
+        base = statistics.median(baseline)
+        print("\n| first render | median | runs | ratio to hello world |\n"
+              "| --- | ---: | ---: | ---: |")
+        print(f"| hello-world page | {base:.2f} s | {args.runs} | 1.00x |")
+        for repo, times in ours.items():
+            print(f"| the sample audit (figures and chart), {repo.name} | "
+                  f"{statistics.median(times):.2f} s | {args.runs} | "
+                  f"{statistics.median(times) / base:.2f}x (target: within 1.5x) |")
 
+        if not sizes:
+            browser.close()
+            return
         server, url = start_server(ROOT / "app.py")
         try:
             time.sleep(3)

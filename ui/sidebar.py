@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from catalogue.template import build_template
 from ui import state, workshop
 from ui.data import Upload, sample_mandate, sample_names, sample_upload
 from ui.literal import md_escape
@@ -14,6 +13,9 @@ WORKBOOK_TYPES = ["xlsx", "xlsm", "xls", "ods"]
 
 @st.cache_data(show_spinner=False)
 def _template() -> bytes:
+    # imported here: the template's writer (xlsxwriter) is off the first page's path
+    from catalogue.template import build_template
+
     return build_template()
 
 
@@ -56,8 +58,9 @@ def source_picker() -> state.Source:
 
 
 def _template_button() -> None:
+    # the workbook is built only when someone clicks (a callable), off the first page's path
     st.download_button(
-        "Download the template", _template(), file_name="pmo_service_catalogue_template.xlsx",
+        "Download the template", _template, file_name="pmo_service_catalogue_template.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="sidebar_template", width="stretch",
     )
