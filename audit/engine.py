@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import math
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from catalogue.model import Catalogue
 
 from . import findings as finding_rules
 from .config import AuditConfig
+from .expectations import customer_expectations, match_expectations
 from .facts import ServiceFacts, service_facts
 from .functions import UNRECOGNISED, FunctionMatches, classify, classify_texts, taxonomy
 from .headlines import (
@@ -110,12 +112,19 @@ def _run(catalogue: Catalogue, config: AuditConfig, overrides: AuditOverrides) -
     fields = [service_fields(s, u) for s, u in zip(catalogue.services,
                                                    explicit.unmatched_objectives, strict=True)]
     objective_texts = [objective_text(o) for o in catalogue.objectives]
+    expectations = customer_expectations(catalogue.customers)
     profiles = word_profiles(fields, objective_texts,
-                             [customer_text(c) for c in catalogue.customers])
+                             [customer_text(c) for c in catalogue.customers],
+                             [text for _, text in expectations])
     functions = classify(fields)
     objective_functions = classify_texts(objective_texts)
     workings = _work_out(catalogue, config, facts, explicit, profiles, functions,
                          objective_functions)
+    if expectations:
+        workings = dataclasses.replace(workings, expectations=match_expectations(
+            expectations, profiles.expectations, profiles.services, facts.in_service,
+            workings.customer_services, classify_texts([t for _, t in expectations]),
+            functions, config.function_nature_min_confidence))
     found = finding_rules.all_findings(workings)
     flags: list[list[FindingCode]] = [[] for _ in range(facts.count)]
     for finding, positions in found:

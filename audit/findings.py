@@ -162,6 +162,36 @@ def customer_not_served(w: Workings) -> Found:
     return found
 
 
+def expectation_not_met(w: Workings) -> Found:
+    """Expectations of mandate customers that no service in service meets."""
+    found: Found = []
+    customers = w.catalogue.customers
+    average = float(w.importances.mean()) if w.importances.size else 0.0
+    for expectation in w.expectations:
+        if expectation.met:
+            continue
+        c = expectation.customer
+        customer = customers[c]
+        severity = MEDIUM if float(w.importances[c]) >= average - 1e-9 else LOW
+        message = (f"{shorten(customer.name)} expects “{shorten(expectation.text)}”, "
+                   f"and no service in service meets it")
+        closest = expectation.closest
+        if closest:
+            names = join_names([w.service_label(i) for i, _ in closest])
+            message += f" (closest by wording: {names})"
+        message += (". Agree with them whether a service should provide it, or record that "
+                    "the PMO does not offer it.")
+        evidence = {
+            "expectation": expectation.text,
+            "importance": _round(customer.importance if w.importances_stated else None),
+            "closest_services": [{"id": w.facts.ids[i], "similarity": score}
+                                 for i, score in closest],
+        }
+        found.append((Finding(FindingCode.EXPECTATION_NOT_MET, severity, message,
+                              customers=(customer.name,), evidence=evidence), ()))
+    return found
+
+
 def customer_outside_mandate(w: Workings) -> Found:
     """Services whose customers are all outside the mandate's customers."""
     if not w.has_customers:
@@ -525,7 +555,7 @@ def no_mandate(w: Workings) -> Found:
 
 RULES: tuple[Callable[[Workings], Found], ...] = (
     no_mandate, service_outside_mandate, objective_not_covered, customer_not_served,
-    customer_outside_mandate, pmo_type_mismatch, low_value, stale_service,
+    expectation_not_met, customer_outside_mandate, pmo_type_mismatch, low_value, stale_service,
     overlapping_services, effort_misaligned, missing_data,
     function_findings.pmo_type_underreach, function_findings.function_not_provided,
 )

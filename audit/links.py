@@ -127,17 +127,26 @@ def customer_text(customer: Customer) -> str:
 
 @dataclass(frozen=True)
 class WordProfiles:
-    """TF-IDF vectors (rows, L2-normalised) of the services, objectives and customers."""
+    """TF-IDF vectors (rows, L2-normalised) of the services, objectives and customers.
+
+    `expectations`: the customers' separate expectations (audit/expectations.py), weighed
+    by the words of the others without changing them.
+    """
 
     services: sp.csr_matrix
     objectives: sp.csr_matrix
     customers: sp.csr_matrix
+    expectations: sp.csr_matrix | None = None
 
 
 def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
                   objective_texts: Sequence[str],
-                  customer_texts: Sequence[str]) -> WordProfiles:
+                  customer_texts: Sequence[str],
+                  expectation_texts: Sequence[str] = ()) -> WordProfiles:
     """Fit TF-IDF on all the texts together and return each group's vectors.
+
+    `expectation_texts` are vectorised in the same pass but do not count in the fit, so
+    the other vectors are the same with or without them.
 
     `service_field_texts` holds, per service, the texts of `service_fields`; each field
     counts with its SERVICE_FIELD_WEIGHTS weight.
@@ -152,12 +161,13 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
                 rows.append(i)
                 texts.append(str(text))
                 weight_of.append(weight)
-    for j, text in enumerate([*objective_texts, *customer_texts]):
+    for j, text in enumerate([*objective_texts, *customer_texts, *expectation_texts]):
         if text:
             rows.append(n_s + j)
             texts.append(str(text))
             weight_of.append(1.0)
-    n_rows = n_s + n_o + n_c
+    n_fit = n_s + n_o + n_c
+    n_rows = n_fit + len(expectation_texts)
     codes, unique_texts = pd.factorize(pd.Series(texts, dtype=object), sort=False)
     unique_counts = _folded_counts(list(unique_texts))
     which = sp.csr_matrix((np.asarray(weight_of, dtype=np.float64), (rows, codes)),
@@ -166,9 +176,9 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
     if counts.shape[1] == 0 or counts.nnz == 0:
         vectors = sp.csr_matrix((n_rows, counts.shape[1]), dtype=np.float64)
     else:
-        vectors = tfidf(counts)
+        vectors = tfidf(counts, fit_rows=n_fit)
     return WordProfiles(services=vectors[:n_s], objectives=vectors[n_s:n_s + n_o],
-                        customers=vectors[n_s + n_o:])
+                        customers=vectors[n_s + n_o:n_fit], expectations=vectors[n_fit:])
 
 
 def _folded_counts(texts: Sequence[str]) -> sp.csr_matrix:

@@ -24,6 +24,7 @@ class FindingCode(enum.Enum):
     SERVICE_OUTSIDE_MANDATE = "service-outside-mandate"
     OBJECTIVE_NOT_COVERED = "objective-not-covered"
     CUSTOMER_NOT_SERVED = "customer-not-served"
+    EXPECTATION_NOT_MET = "expectation-not-met"
     CUSTOMER_OUTSIDE_MANDATE = "customer-outside-mandate"
     PMO_TYPE_MISMATCH = "pmo-type-mismatch"
     LOW_VALUE = "low-value"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from .config import AuditConfig, config_keys
+from .expectations import EXPECTATION_MIN_SIMILARITY
 from .model import FindingCode
 from .taxonomy import UNRECOGNISED, taxonomy
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
@@ -187,6 +188,16 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
     (FindingCode.CUSTOMER_NOT_SERVED.value,
      "A mandate customer no service in service serves. High when its importance is at "
      "least the average, medium otherwise."),
+    (FindingCode.EXPECTATION_NOT_MET.value,
+     "One expectation of a mandate customer (its Expectations text, split at ';', '.', "
+     "line breaks, and at 'and' between two clauses of three words or more) that no "
+     "service in service meets. Each expectation is compared by wording, as link "
+     "suggestions are, first with the services serving that customer and then with any "
+     "service: a service meets it when the similarity is at least "
+     f"{EXPECTATION_MIN_SIMILARITY}, or half that when both are confidently (at least "
+     "function_nature_min_confidence) of the same PMO function group. Medium when the "
+     "customer's importance is at least the average, low otherwise. The closest services "
+     "by wording are named."),
     (FindingCode.CUSTOMER_OUTSIDE_MANDATE.value,
      "A service whose customers, as the catalogue names them, are all outside the "
      "mandate's customers. Medium; low when the service is still linked to an objective "

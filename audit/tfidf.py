@@ -50,12 +50,19 @@ _STOP_TEXT = (
 ENGLISH_STOP_WORDS: frozenset[str] = frozenset(_STOP_TEXT.split())
 
 
-def tfidf(counts: sp.spmatrix) -> sp.csr_matrix:
-    """Sublinear, smoothed, L2-normalised TF-IDF of a (texts x words) count matrix."""
+def tfidf(counts: sp.spmatrix, fit_rows: int | None = None) -> sp.csr_matrix:
+    """Sublinear, smoothed, L2-normalised TF-IDF of a (texts x words) count matrix.
+
+    With `fit_rows`, the document frequencies come from the first `fit_rows` texts only;
+    the rest are weighed by them without changing them (texts compared against a fitted
+    collection, as scikit-learn's `transform`).
+    """
     x = sp.csr_matrix(counts, dtype=np.float64, copy=True)
     n_texts = x.shape[0]
-    df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
-    idf = np.log((n_texts + 1.0) / (df + 1.0)) + 1.0
+    n_fit = n_texts if fit_rows is None else fit_rows
+    fit_indices = x.indices[:x.indptr[n_fit]]
+    df = np.bincount(fit_indices, minlength=x.shape[1]).astype(np.float64)
+    idf = np.log((n_fit + 1.0) / (df + 1.0)) + 1.0
     np.log(x.data, out=x.data)
     x.data += 1.0
     x.data *= idf[x.indices]

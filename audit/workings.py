@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from catalogue.model import Catalogue
 
 from .config import AuditConfig
+from .expectations import Expectation
 from .facts import ServiceFacts
 from .functions import FunctionMatches
 from .model import Link
@@ -86,6 +87,8 @@ class Workings:
     objective_functions: FunctionMatches
     nature_strength: np.ndarray  # per service, 1 supportive .. 3 directive, 0 unknown
     nature_inferred: np.ndarray  # True where the nature comes from the service's function
+    # Mandate customers' expectations and the services meeting them (audit/expectations.py).
+    expectations: tuple[Expectation, ...] = ()
 
     @cached_property
     def lists(self) -> ServiceLists:

@@ -41,6 +41,8 @@ CODE_MEANINGS = {
     FindingCode.SERVICE_OUTSIDE_MANDATE: "A service linked to no mandate objective.",
     FindingCode.OBJECTIVE_NOT_COVERED: "An objective that no service delivers.",
     FindingCode.CUSTOMER_NOT_SERVED: "A mandate customer that no service serves.",
+    FindingCode.EXPECTATION_NOT_MET:
+        "Something a mandate customer expects that no service provides.",
     FindingCode.CUSTOMER_OUTSIDE_MANDATE:
         "A service whose customers are all outside the mandate's customers.",
     FindingCode.PMO_TYPE_MISMATCH:
