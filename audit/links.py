@@ -161,15 +161,22 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
                 rows.append(i)
                 texts.append(str(text))
                 weight_of.append(weight)
+    n_fit = n_s + n_o + n_c
+    fit_texts = 0
     for j, text in enumerate([*objective_texts, *customer_texts, *expectation_texts]):
+        if n_s + j == n_fit:
+            fit_texts = len(texts)
         if text:
             rows.append(n_s + j)
             texts.append(str(text))
             weight_of.append(1.0)
-    n_fit = n_s + n_o + n_c
+    if not expectation_texts:
+        fit_texts = len(texts)
     n_rows = n_fit + len(expectation_texts)
     codes, unique_texts = pd.factorize(pd.Series(texts, dtype=object), sort=False)
-    unique_counts = _folded_counts(list(unique_texts))
+    # Distinct texts first seen among the fitted ones come first: only they tell the language.
+    fit_unique = int(codes[:fit_texts].max()) + 1 if fit_texts else 0
+    unique_counts = _folded_counts(list(unique_texts), fit_unique)
     which = sp.csr_matrix((np.asarray(weight_of, dtype=np.float64), (rows, codes)),
                           shape=(n_rows, len(unique_texts)))
     counts = (which @ unique_counts).tocsr()
@@ -181,8 +188,10 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
                         customers=vectors[n_s + n_o:n_fit], expectations=vectors[n_fit:])
 
 
-def _folded_counts(texts: Sequence[str]) -> sp.csr_matrix:
+def _folded_counts(texts: Sequence[str], language_texts: int | None = None) -> sp.csr_matrix:
     """Word counts per text over folded words; each distinct raw word is folded only once.
+
+    The language is told from the first `language_texts` texts (all when None).
 
     The texts are read in one pass (joined with a separator, lower-cased, split into
     words by one regular expression); distinct words are numbered by pandas, so the
@@ -201,7 +210,8 @@ def _folded_counts(texts: Sequence[str]) -> sp.csr_matrix:
     keep = ~is_separator
     raw_counts = sp.csr_matrix((np.ones(int(keep.sum())), (text_of[keep], codes[keep])),
                                shape=(n, len(words)))
-    per_word = np.bincount(codes[keep], minlength=len(words))
+    telling = keep if language_texts is None else keep & (text_of < language_texts)
+    per_word = np.bincount(codes[telling], minlength=len(words))
     language = text_language({w: int(c) for w, c in zip(words, per_word, strict=True)
                               if c and any(w in common for common in LANGUAGE_WORDS.values())})
     # Fold each distinct raw word to its folded words: a (raw word x folded word) matrix.
