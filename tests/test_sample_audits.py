@@ -82,3 +82,15 @@ def test_the_pmo_of_one_audits_with_or_without_its_mandate(with_mandate):
         assert flagged(result, FindingCode.SERVICE_OUTSIDE_MANDATE)
     else:
         assert result.objectives == () and result.summary.notes
+
+
+def test_customers_expectations_nobody_meets_are_the_story_s_gaps():
+    """The well-run EPMO meets every expectation; the coaching story's PMO leaves its
+    benefits owners' expectation unmet (no service does benefits), even after the workshop
+    (its benefits services are only planned)."""
+    assert audited("well_run_epmo.xlsx").findings_with(FindingCode.EXPECTATION_NOT_MET) == ()
+    assert audited("government_epmo.xlsx").findings_with(FindingCode.EXPECTATION_NOT_MET) == ()
+    for name in ("coaching_story.xlsx", "coaching_story_after_workshop.xlsx"):
+        unmet = {(f.customers, f.evidence["expectation"])
+                 for f in audited(name).findings_with(FindingCode.EXPECTATION_NOT_MET)}
+        assert (("Benefits owners",), "Support to define, measure and evidence benefits") in unmet
