@@ -369,7 +369,9 @@ def parse_satisfaction(value: object) -> Parsed:
 
 
 def _satisfaction_in_range(score: float, raw: object) -> Parsed:
-    if 0 <= score <= 5:
+    # The scale starts at 1: a score below it (a percentage under 20%, "0/10") is not on
+    # it, and kept would come back from the exported workbook as a percentage (0.6 -> 3).
+    if 1 <= score <= 5:
         return Parsed(round(score, 4))
     return Parsed(
         None,

@@ -34,9 +34,18 @@ def test_satisfaction_is_on_a_one_to_five_scale(raw, expected):
     assert values.parse_satisfaction(raw).value == pytest.approx(expected)
 
 
-def test_satisfaction_outside_the_scale_is_reported_not_guessed():
-    parsed = values.parse_satisfaction(9)
+@pytest.mark.parametrize("raw", [9, 0, "0/10", "10%", 0.12])
+def test_satisfaction_outside_the_scale_is_reported_not_guessed(raw):
+    parsed = values.parse_satisfaction(raw)
     assert parsed.value is None and "1 to 5" in parsed.problem
+
+
+def test_every_satisfaction_read_comes_back_the_same_from_its_own_export():
+    # a score is written back as a number; read again it must be the same score
+    for raw in (0.2, 0.5, 0.99, 1, 2.5, 5, "3/5", "45%", "7 out of 10"):
+        first = values.parse_satisfaction(raw).value
+        assert first is not None and 1 <= first <= 5, raw
+        assert values.parse_satisfaction(first).value == pytest.approx(first), raw
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
