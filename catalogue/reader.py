@@ -121,7 +121,7 @@ def reader_slots() -> int:
 
     Each reading process may take up to `ReadLimits.memory_mb`, so this bounds what
     uploads can take from the server whatever arrives at once; further uploads wait
-    their turn (`readers_waiting()` says how many)."""
+    their turn (`readers_busy()` says whether one would)."""
     try:
         return max(1, int(os.environ.get(READERS_ENV, "2")))
     except ValueError:
@@ -137,11 +137,6 @@ def readers_busy() -> bool:
     """Whether a workbook arriving now would wait for another to be read first."""
     with _slots_lock:
         return _queue["reading"] >= reader_slots() or _queue["waiting"] > 0
-
-
-def readers_waiting() -> int:
-    with _slots_lock:
-        return _queue["waiting"]
 
 
 @contextlib.contextmanager

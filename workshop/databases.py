@@ -139,8 +139,6 @@ class SQLiteDatabase:
     """One SQLite file. Each call opens its own connection (SQLite connections must not
     cross threads, and Streamlit runs each tab in a thread of its own)."""
 
-    kind = "SQLite"
-
     def __init__(self, path: Path, error: Callable[[str, Exception], Exception]) -> None:
         self.path = path
         self.name = str(path)
@@ -241,8 +239,6 @@ class PostgresDatabase:
     `connect()` is one transaction, committed when the block ends and rolled back when
     it raises; a connection that broke is thrown away, never reused.
     """
-
-    kind = "PostgreSQL"
 
     def __init__(self, url: str, error: Callable[[str, Exception], Exception]) -> None:
         self.url = url

@@ -218,10 +218,6 @@ class WorkshopStore:
         """Where the workshops are, as it may be shown (a PostgreSQL password hidden)."""
         return self._db.name
 
-    @property
-    def kind(self) -> str:
-        return self._db.kind
-
     def exists_on_disk(self) -> bool:
         """Whether there is a database yet (a PostgreSQL server is taken to be there)."""
         return not isinstance(self._db, SQLiteDatabase) or self._db.path.exists()
