@@ -34,6 +34,15 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return round(float(value), digits)
 
 
+def _rounded_at(values: np.ndarray, positions: list[int]) -> list[float | None]:
+    """The values at these positions rounded to 4 decimals (None where not finite), in one
+    pass: NumPy's rounding, which may differ from `round` in the last digit at a tie."""
+    picked = np.asarray(values, dtype=np.float64)[positions]
+    finite = np.isfinite(picked)
+    return [x if ok else None
+            for x, ok in zip(np.round(picked, 4).tolist(), finite.tolist(), strict=True)]
+
+
 def _effort_phrase(w: Workings, i: int) -> str:
     """'takes 1.5 FTE (22% of the PMO's effort)', or '' when the effort is unknown."""
     lists = w.lists
@@ -262,46 +271,56 @@ def low_value(w: Workings) -> Found:
     """
     cfg, facts, v, lists = w.config, w.facts, w.value, w.lists
     sig = v.signals
-    signal_count = sig.count
+    # Plain lists: indexing NumPy arrays one element at a time is slow at thousands of findings.
+    no_demand, low_demand = sig.no_demand.tolist(), sig.low_demand.tolist()
+    low_satisfaction, low_score = sig.low_satisfaction.tolist(), sig.low_score.tolist()
+    low_per_fte, high_cost_per_use = sig.low_demand_per_fte.tolist(), sig.high_cost_per_use.tolist()
+    signal_count = sig.count.tolist()
     ratio_list, per_fte_list = v.demand_ratio.tolist(), v.demand_per_fte_ratio.tolist()
     expected_list, scheduled = v.expected_demand.tolist(), v.expected_from_schedule.tolist()
     cost_per_use, costs = v.cost_per_use.tolist(), facts.cost.tolist()
     values = v.value.tolist()
+    subjects = np.flatnonzero(sig.any).tolist()
+    # The evidence's figures, rounded a column at a time (thousands of findings at 10,000 services).
+    figures = list(zip(*(_rounded_at(column, subjects) for column in (
+        v.value, facts.demand, v.expected_demand, v.demand_ratio, facts.satisfaction,
+        v.demand_per_fte_ratio, facts.cost, v.cost_per_use, facts.effort, w.effort_share)), strict=True))
+    median_demand = _round(v.median_demand)
     found: Found = []
-    for i in np.flatnonzero(sig.any).tolist():
+    for k, i in enumerate(subjects):
         demand, satisfaction = lists.demand[i], lists.satisfaction[i]
         ratio, per_fte_ratio, value = ratio_list[i], per_fte_list[i], values[i]
         signals: list[str] = []
-        if sig.no_demand[i]:
+        if no_demand[i]:
             signals.append("no recorded demand")
-        elif sig.low_demand[i]:
+        elif low_demand[i]:
             against = ("what its frequency and customers make plausible" if scheduled[i]
                        else "the demand expected of a service on request")
             signals.append(f"demand of {number(demand)} is {percent(ratio)} of {against} "
                            f"({number(expected_list[i])} a year)")
-        if sig.low_satisfaction[i]:
+        if low_satisfaction[i]:
             signals.append(f"satisfaction is {number(round(satisfaction, 2))} out of 5")
-        if sig.low_demand_per_fte[i]:
+        if low_per_fte[i]:
             signals.append(f"it takes {fte(lists.effort[i])} for a demand of {number(demand)}, "
                            f"{percent(per_fte_ratio)} of the catalogue's median demand per FTE")
-        if sig.high_cost_per_use[i]:
+        if high_cost_per_use[i]:
             signals.append(f"each use costs {number(round(cost_per_use[i]))}, above "
                            f"{number(round(v.cost_per_use_limit or 0))}")
         share = lists.effort_share[i]
         big = not math.isnan(share) and share >= cfg.high_effort_share
         major = not math.isnan(share) and share >= 2 * cfg.high_effort_share
-        clear = bool(sig.no_demand[i] or sig.low_satisfaction[i])
-        count = int(signal_count[i])
-        low_score = bool(sig.low_score[i])
-        if (low_score and (count >= 2 or big)) or (major and clear) or (big and count >= 2):
+        clear = bool(no_demand[i] or low_satisfaction[i])
+        count = signal_count[i]
+        is_low_score = low_score[i]
+        if (is_low_score and (count >= 2 or big)) or (major and clear) or (big and count >= 2):
             severity = HIGH
-        elif low_score or count >= 2 or big:
+        elif is_low_score or count >= 2 or big:
             severity = MEDIUM
         else:
             severity = LOW
         message = f"{w.service_label(i)} shows little value"
         message += (": " + "; ".join(signals) + "." if signals else ".")
-        if low_score:
+        if is_low_score:
             message += f" Its value score is {value:.2f} (below {cfg.low_value_below:.2f})."
         effort = _effort_phrase(w, i)
         if effort:
@@ -312,22 +331,25 @@ def low_value(w: Workings) -> Found:
             message += (f", {number(round(cost_per_use[i]))} per use." if
                         not math.isnan(cost_per_use[i]) else ".")
         message += " Find out why, improve it, or stop it."
+        (r_value, r_demand, r_expected, r_ratio, r_satisfaction, r_per_fte, r_cost,
+         r_cost_per_use, r_effort, r_share) = figures[k]
         evidence = {
-            "value": _round(value),
-            "demand": _round(demand),
-            "expected_demand": _round(expected_list[i]),
+            "value": r_value,
+            "demand": r_demand,
+            "expected_demand": r_expected,
             "expected_from_frequency": bool(scheduled[i]),
-            "demand_ratio_to_expected": _round(ratio),
-            "median_demand": _round(v.median_demand),
-            "satisfaction": _round(satisfaction),
-            "demand_per_fte_ratio_to_median": _round(per_fte_ratio),
-            "annual_cost": _round(cost),
-            "cost_per_use": _round(cost_per_use[i]),
-            "effort_fte": _round(lists.effort[i]),
-            "effort_share": _round(share),
+            "demand_ratio_to_expected": r_ratio,
+            "median_demand": median_demand,
+            "satisfaction": r_satisfaction,
+            "demand_per_fte_ratio_to_median": r_per_fte,
+            "annual_cost": r_cost,
+            "cost_per_use": r_cost_per_use,
+            "effort_fte": r_effort,
+            "effort_share": r_share,
         }
         found.append((Finding(FindingCode.LOW_VALUE, severity, message,
-                              services=(facts.ids[i],), evidence=evidence), (i,)))
+                              services=(facts.ids[i],), evidence=evidence,
+                              effort_at_stake=r_effort), (i,)))
     return found
 
 
@@ -610,9 +632,12 @@ def all_findings(w: Workings) -> Found:
     found: Found = []
     for rule in RULES:
         for finding, positions in rule(w):
-            stake = _effort_at_stake(w, finding, positions)
-            if stake is not None:
-                finding = dataclasses.replace(finding, effort_at_stake=stake)
+            # A rule may give the stake itself (one service's effort, for thousands of findings).
+            stake = finding.effort_at_stake
+            if stake is None:
+                stake = _effort_at_stake(w, finding, positions)
+                if stake is not None:
+                    finding = dataclasses.replace(finding, effort_at_stake=stake)
             found.append((finding, positions))
     objective_order = {o.id: n for n, o in enumerate(w.catalogue.objectives)}
 

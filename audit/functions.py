@@ -40,6 +40,7 @@ from .taxonomy import (
     load_taxonomy,
     taxonomy,
 )
+from .tokens import SEPARATOR, WORD, word_codes
 
 __all__ = ["UNRECOGNISED", "FunctionGroup", "FunctionMatches", "PMOFunction", "Taxonomy",
            "TaxonomyError", "classify", "classify_texts", "load_taxonomy", "taxonomy"]
@@ -52,8 +53,6 @@ every some such no not only own same very can will would should could may might 
 did done has have had also just about over under up down out off again once both few more most
 other"""
 _STOP = frozenset(_STOP_WORDS.split())
-_WORD = re.compile(r"[^\W_]+|\x00")
-_SEPARATOR = "\x00"
 _AMERICAN = re.compile(r"(?<=[a-z])(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _STEMMER = snowballstemmer.stemmer("english")
 _MAX_PHRASE = 4
@@ -75,7 +74,7 @@ def _fold(word: str) -> str | None:
 
 
 def _phrase_stems(phrase: str) -> tuple[str, ...]:
-    return tuple(s for s in (_fold(w) for w in _WORD.findall(phrase.lower())) if s)
+    return tuple(s for s in (_fold(w) for w in WORD.findall(phrase.lower())) if s)
 
 
 @dataclass(frozen=True)
@@ -140,13 +139,11 @@ def _signals_found(texts: Sequence[str]) -> sp.csr_matrix:
     n_signals = model.weights.shape[0]
     if not texts:
         return sp.csr_matrix((0, n_signals))
-    joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts).lower()
-    tokens = _WORD.findall(joined)
-    codes, words = pd.factorize(pd.Series(tokens, dtype=object), sort=False)
+    codes, words = word_codes(texts)
     # Per distinct word: -2 a text boundary, -3 a common word, -1 a word no signal uses.
     word_ids = np.empty(len(words), dtype=np.int64)
     for position, word in enumerate(words):
-        if word == _SEPARATOR:
+        if word == SEPARATOR:
             word_ids[position] = -2
             continue
         stem = _fold(word)

@@ -35,14 +35,12 @@ from catalogue.model import Catalogue, Customer, Objective, Service
 from catalogue.words import fold_name
 
 from .tfidf import ENGLISH_STOP_WORDS, tfidf
+from .tokens import SEPARATOR, word_codes
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
 
 _FOLD_TO = {word: head for head, words in PMO_SAME_IDEA.items() for word in words.split()}
 _STOP = frozenset(ENGLISH_STOP_WORDS) | PMO_COMMON_WORDS
 _AMERICAN = re.compile(r"(?<=[a-z])(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
-# Words are runs of letters and digits; texts are joined with a separator for one pass.
-_SEPARATOR = "\x00"
-_WORD = re.compile(r"[^\W_]+|\x00")
 _STEMMERS = {language: snowballstemmer.stemmer(language) for language in (
     "english", "french", "german", "spanish", "portuguese", "italian", "dutch")}
 
@@ -193,18 +191,14 @@ def _folded_counts(texts: Sequence[str], language_texts: int | None = None) -> s
 
     The language is told from the first `language_texts` texts (all when None).
 
-    The texts are read in one pass (joined with a separator, lower-cased, split into
-    words by one regular expression); distinct words are numbered by pandas, so the
-    per-word work in Python is only the folding of each distinct word.
+    The texts are read in one pass (audit/tokens.py), so the per-word work in Python is
+    only the folding of each distinct word.
     """
     n = len(texts)
     if n == 0:
         return sp.csr_matrix((0, 0), dtype=np.float64)
-    joined = _SEPARATOR.join(t.replace(_SEPARATOR, " ") for t in texts).lower()
-    tokens = _WORD.findall(joined)
-    codes, words = pd.factorize(pd.Series(tokens, dtype=object), sort=False)
-    words = list(words)
-    separator_code = words.index(_SEPARATOR) if _SEPARATOR in words else -1
+    codes, words = word_codes(texts)
+    separator_code = words.index(SEPARATOR) if SEPARATOR in words else -1
     is_separator = codes == separator_code
     text_of = np.cumsum(is_separator)
     keep = ~is_separator

@@ -1,0 +1,40 @@
+"""Words are read alike whatever the text: the fast ASCII path gives the regular expression's words."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.tokens import SEPARATOR, WORD, word_codes
+
+
+def words_by_expression(texts: list[str]) -> list[str]:
+    joined = SEPARATOR.join(t.replace(SEPARATOR, " ") for t in texts).lower()
+    return WORD.findall(joined)
+
+
+def words_read(texts: list[str]) -> list[str]:
+    codes, distinct = word_codes(texts)
+    return [distinct[c] for c in codes.tolist()]
+
+
+ascii_texts = st.lists(st.text(alphabet=st.characters(max_codepoint=127)), max_size=8)
+any_texts = st.lists(st.text(), max_size=8)
+
+
+@settings(max_examples=300)
+@given(ascii_texts)
+def test_ascii_text_is_split_into_the_same_words_as_by_the_expression(texts):
+    assert words_read(texts) == words_by_expression(texts)
+
+
+@settings(max_examples=300)
+@given(any_texts)
+def test_any_text_is_split_into_the_same_words_as_by_the_expression(texts):
+    assert words_read(texts) == words_by_expression(texts)
+
+
+def test_punctuation_underscores_and_a_stray_separator_split_words():
+    texts = ["Weekly status_report: RAID-log (v2)", "a\x00b", "", "Café crème"]
+    assert words_read(texts) == ["weekly", "status", "report", "raid", "log", "v2", SEPARATOR,
+                                 "a", "b", SEPARATOR, SEPARATOR, "café", "crème"]
