@@ -221,18 +221,23 @@ def _families(functions: FunctionMatches, config: AuditConfig) -> np.ndarray:
 
 def _effective_nature(facts: ServiceFacts, functions: FunctionMatches,
                       config: AuditConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Per service, the nature (1 to 3, 0 unknown) as stated, or else from its function.
+    """Per service, the nature (1 to 3, 0 unknown) as stated, or else as its wording shows.
 
-    The function's nature counts only when its classification reaches
-    `function_nature_min_confidence`. Returns (strength, inferred).
+    Controlling or directive only when the service's own wording shows that authority
+    (the taxonomy's authority wording: audits, stop orders); a topic alone does not (a
+    service about programmes or resources may only report on them). Supportive when its
+    function is supportive with at least `function_nature_min_confidence`. Returns
+    (strength, inferred).
     """
     stated = facts.nature_strength
     from_function = np.where(functions.function >= 0,
                              taxonomy().nature_strength[np.maximum(functions.function, 0)], 0)
-    inferred = ((stated == 0) & (functions.function >= 0)
-                & (functions.confidence >= config.function_nature_min_confidence - 1e-12)
-                & (from_function > 0))
-    return np.where(inferred, from_function, stated), inferred
+    supportive = ((functions.function >= 0) & (from_function == 1)
+                  & (functions.confidence >= config.function_nature_min_confidence - 1e-12))
+    shown = np.where(functions.authority > 0, functions.authority,
+                     np.where(supportive, 1, 0))
+    inferred = (stated == 0) & (shown > 0)
+    return np.where(inferred, shown, stated), inferred
 
 
 def _links_matrix(n: int, n_targets: int, explicit: list[list[int]],

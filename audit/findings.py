@@ -244,9 +244,8 @@ def pmo_type_mismatch(w: Workings) -> Found:
         inferred = bool(w.nature_inferred[i])
         severity = HIGH if nature - strength >= 2 else MEDIUM
         if inferred:
-            function = taxonomy().functions[int(w.functions.function[i])]
-            how = (f" (the catalogue states no nature; inferred from its function, "
-                   f"{function.name}: {w.functions.reason(i)[:-1]})")
+            words = join_names([f"“{p}”" for p in w.functions.authority_words(i)])
+            how = (f" (the catalogue states no nature; its wording shows it: {words})")
         else:
             how = ""
         message = (f"{w.service_label(i)} is {_NATURE_WORD[nature]} in nature{how}, but the "
@@ -255,8 +254,7 @@ def pmo_type_mismatch(w: Workings) -> Found:
         evidence: dict[str, object] = {"service_nature": _NATURE_WORD[nature],
                                        "pmo_type": pmo_type.value, "nature_inferred": inferred}
         if inferred:
-            evidence["function"] = w.functions.function_id(i)
-            evidence["function_confidence"] = _round(float(w.functions.confidence[i]))
+            evidence["authority_wording"] = w.functions.authority_words(i)
         found.append((Finding(FindingCode.PMO_TYPE_MISMATCH, severity, message,
                               services=(w.facts.ids[i],), evidence=evidence), (i,)))
     return found

@@ -86,6 +86,7 @@ class _SignalModel:
     signal_of_key: tuple[np.ndarray, ...]  # per n: signal number of each sorted key
     weights: sp.csr_matrix  # signal x function
     labels: tuple[str, ...]  # per signal, the phrase as first written
+    authority: np.ndarray  # per signal, the nature its wording shows (2, 3), else 0
 
 
 @functools.cache
@@ -95,18 +96,32 @@ def _model() -> _SignalModel:
     signal_number: dict[tuple[str, ...], int] = {}
     labels: list[str] = []
     owners: list[set[int]] = []
+
+    def signal(phrase: str) -> int | None:
+        """The number of the signal this phrase folds to (added when new); None if empty."""
+        stems = _phrase_stems(phrase)[:_MAX_PHRASE]
+        if not stems:
+            return None
+        for s in stems:
+            stem_ids.setdefault(s, len(stem_ids))
+        number = signal_number.setdefault(stems, len(signal_number))
+        if number == len(labels):
+            labels.append(phrase)
+            owners.append(set())
+        return number
+
     for f_pos, function in enumerate(tax.functions):
         for phrase in function.signals:
-            stems = _phrase_stems(phrase)[:_MAX_PHRASE]
-            if not stems:
-                continue
-            for s in stems:
-                stem_ids.setdefault(s, len(stem_ids))
-            number = signal_number.setdefault(stems, len(signal_number))
-            if number == len(labels):
-                labels.append(phrase)
-                owners.append(set())
-            owners[number].add(f_pos)
+            number = signal(phrase)
+            if number is not None:
+                owners[number].add(f_pos)
+    # Authority wording (tax.authority) is a signal of no function of its own.
+    authority: dict[int, int] = {}
+    for nature, phrases in tax.authority:
+        for phrase in phrases:
+            number = signal(phrase)
+            if number is not None:
+                authority[number] = max(authority.get(number, 0), nature.strength)
     if len(stem_ids) >= _PHRASE_BASE:
         raise TaxonomyError("too many distinct signal words")
     rows, cols, data = [], [], []
@@ -123,7 +138,11 @@ def _model() -> _SignalModel:
         pairs.sort()
         keys.append(np.array([k for k, _ in pairs], dtype=np.int64))
         signal_of_key.append(np.array([s for _, s in pairs], dtype=np.int64))
-    return _SignalModel(stem_ids, tuple(keys), tuple(signal_of_key), weights, tuple(labels))
+    shown = np.zeros(len(labels), dtype=np.int64)
+    for number, strength in authority.items():
+        shown[number] = strength
+    return _SignalModel(stem_ids, tuple(keys), tuple(signal_of_key), weights, tuple(labels),
+                        shown)
 
 
 def _key(ids: Sequence[int]) -> int:
@@ -193,6 +212,9 @@ class FunctionMatches:
     evidence: sp.csr_matrix  # text x signal, weighted by field
     best_score: np.ndarray
     runner_up: np.ndarray  # the best score of a function of another group
+    # The authority the text's own wording shows (taxonomy's authority wording): 2
+    # controlling, 3 directive, 0 none.
+    authority: np.ndarray
 
     def __len__(self) -> int:
         return int(self.function.size)
@@ -231,6 +253,17 @@ class FunctionMatches:
             self.evidence.indices[start:stop], f]).tolist()
         ranked = sorted((-w, c) for c, w in zip(cols, weights, strict=True) if w > 0)
         return [model.labels[c] for _, c in ranked[:how_many]]
+
+    def authority_words(self, i: int, how_many: int = 3) -> list[str]:
+        """The phrases of text i that show its authority (`authority[i]`), in the taxonomy's order."""
+        shown = int(self.authority[i])
+        if shown <= 0:
+            return []
+        model = _model()
+        start, stop = int(self.evidence.indptr[i]), int(self.evidence.indptr[i + 1])
+        found = sorted(c for c in self.evidence.indices[start:stop].tolist()
+                       if model.authority[c] == shown)
+        return [model.labels[c] for c in found[:how_many]]
 
     def reason(self, i: int) -> str:
         """Why text i has its function, in a sentence."""
@@ -302,10 +335,17 @@ def classify(field_texts: Sequence[Sequence[str | None]],
         lead = np.where(best_score > 0, (best_score - runner_up) / best_score, 0.0)
     strength = np.minimum(best_score / _STRONG_SCORE, 1.0)
     confidence = np.where(has_text, np.round(strength * (0.5 + 0.5 * lead), 4), 0.0)
+    # The strongest authority any of the text's signals shows.
+    # (copies of the index arrays: scipy may sort a matrix's indices in place)
+    shown = sp.csr_matrix((model.authority[evidence.indices].astype(np.float64),
+                           evidence.indices.copy(), evidence.indptr.copy()),
+                          shape=evidence.shape)
+    authority = (np.asarray(shown.max(axis=1).todense()).ravel().astype(np.int64) if n
+                 else np.zeros(0, np.int64))
     return FunctionMatches(function=np.where(has_text, best, -1),
                            group=np.where(has_text, group_of[best], -1),
                            confidence=confidence, scores=scores, evidence=evidence,
-                           best_score=best_score, runner_up=runner_up)
+                           best_score=best_score, runner_up=runner_up, authority=authority)
 
 
 def _join(items: list[str]) -> str:

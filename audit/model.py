@@ -182,7 +182,7 @@ class ServiceAssessment:
     function_group: str | None = None
     function_confidence: float = 0.0
     nature: str | None = None  # supportive / controlling / directive: stated, or inferred
-    nature_inferred: bool = False  # True when the nature comes from the function
+    nature_inferred: bool = False  # True when the nature comes from the wording, not the catalogue
 
     @property
     def objective_ids(self) -> tuple[str, ...]:

@@ -174,10 +174,13 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "effort shares are what the catalogue says the PMO does."),
     ("Nature of a service",
      "The nature (supportive, controlling, directive) is the catalogue's Nature column. "
-     "When it is blank, the nature is the authority the service's function needs (listed "
-     "below), if the classification's confidence is at least "
-     "function_nature_min_confidence; findings that rest on such a nature say it was "
-     "inferred."),
+     "When it is blank, it is inferred from the service's own wording: controlling or "
+     "directive only when the wording shows that authority (the authority wording listed "
+     "below: audits, compliance, gate reviews; stop orders, taking over projects, "
+     "allocating resources), since a service about programmes, resources or priorities "
+     "may only report on them; supportive when its function is supportive with a "
+     "classification confidence of at least function_nature_min_confidence; otherwise not "
+     "known. Findings that rest on an inferred nature say so and quote the wording."),
     (FindingCode.SERVICE_OUTSIDE_MANDATE.value,
      "A service (not retired) linked to no mandate objective. High when it takes at least "
      "high_effort_share of the PMO's effort; low when it is planned or already retiring; "
@@ -206,7 +209,7 @@ RULE_LINES: tuple[tuple[str, str], ...] = (
      "A service whose nature is stronger than the PMO's type (supportive < controlling < "
      "directive): a compliance audit run by a supportive PMO. High when two steps apart "
      "(directive service, supportive PMO), medium when one. The nature is the stated one, "
-     "or inferred from the service's function (see Nature of a service); the finding says "
+     "or inferred from the service's wording (see Nature of a service); the finding says "
      "which."),
     (FindingCode.LOW_VALUE.value,
      "Evidence that a service in service gives little: no recorded demand, demand below "
@@ -317,9 +320,9 @@ _EXPLANATIONS: dict[str, str] = {
                            "more are compared in blocks.",
     "overlap_window": "In blocks, each service is compared with this many neighbours in each "
                       "sort order.",
-    "function_nature_min_confidence": "A service with a blank Nature column takes its PMO "
-                                      "function's nature from this classification "
-                                      "confidence (0 to 1).",
+    "function_nature_min_confidence": "A service with a blank Nature column and a "
+                                      "supportive PMO function is taken as supportive "
+                                      "from this classification confidence (0 to 1).",
     "underreach_share": "pmo-type-underreach: a directive or controlling PMO spending less "
                         "than this share of its effort on work of its own nature.",
     "overlap_function_min_confidence": "overlapping-services: two services of the same PMO "
@@ -392,6 +395,12 @@ def rules_markdown() -> str:
                 lines.append(f"| {f.name} (`{f.id}`) | {f.nature.value} | {f.description} | "
                              f"{', '.join(f.signals[:6])} |")
         lines.append("")
+    lines += ["### Authority wording", "",
+              "A service with a blank Nature column is controlling or directive only when "
+              "its wording holds one of these (folded like signals):", ""]
+    for nature, phrases in tax.authority:
+        lines.append(f"- {nature.value}: {', '.join(phrases)}.")
+    lines.append("")
     lines += [
         "## Settings", "",
         "| setting | default | what it does |",

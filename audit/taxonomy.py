@@ -49,6 +49,9 @@ class Taxonomy:
 
     groups: tuple[FunctionGroup, ...]
     functions: tuple[PMOFunction, ...]
+    # Wording that shows the authority a service exercises over projects, whatever its
+    # topic: per nature above supportive (controlling, directive), its phrases.
+    authority: tuple[tuple[PMOType, tuple[str, ...]], ...] = ()
 
     @functools.cached_property
     def function_index(self) -> dict[str, int]:
@@ -134,7 +137,16 @@ def load_taxonomy(text: str) -> Taxonomy:
     ids = [f.id for f in functions]
     if len(set(ids)) != len(ids):
         raise TaxonomyError("a function id is used twice")
-    return Taxonomy(tuple(groups), tuple(functions))
+    authority = []
+    for name, phrases in data.get("authority", {}).items():
+        try:
+            nature = PMOType(str(name))
+        except ValueError:
+            raise TaxonomyError(f"authority names an unknown nature {name!r}") from None
+        if nature is PMOType.SUPPORTIVE:
+            raise TaxonomyError("authority wording is for controlling and directive work only")
+        authority.append((nature, tuple(str(p) for p in phrases)))
+    return Taxonomy(tuple(groups), tuple(functions), tuple(authority))
 
 
 @functools.cache

@@ -86,7 +86,7 @@ class Workings:
     functions: FunctionMatches
     objective_functions: FunctionMatches
     nature_strength: np.ndarray  # per service, 1 supportive .. 3 directive, 0 unknown
-    nature_inferred: np.ndarray  # True where the nature comes from the service's function
+    nature_inferred: np.ndarray  # True where the nature comes from the service's wording
     # Mandate customers' expectations and the services meeting them (audit/expectations.py).
     expectations: tuple[Expectation, ...] = ()
 

@@ -4,6 +4,10 @@ Run by hand, not in CI:
 
     .venv/bin/python benchmarks/bench_pipeline.py                 # 1k, 10k, 100k services
     .venv/bin/python benchmarks/bench_pipeline.py --sizes 1000,10000
+    .venv/bin/python benchmarks/bench_pipeline.py --sizes 10000 --runs 7 --repo /tmp/before --repo .
+
+(with --repo, each checkout's pipeline is timed in the same rounds, alternating, and the
+table adds each one's ratio to the first: before and after on a shared machine.)
 
 The workbooks are bench_import.py's (same generator, same cache folder). Every measurement
 runs in a fresh Python process that imports its libraries and reads the file's bytes
@@ -69,11 +73,11 @@ print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "rows": rows, "peak_kb
 """
 
 
-def measure(path: Path, case: str, expected_rows: int) -> dict:
-    """One timed run of `case` on `path` in a fresh process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def measure(path: Path, case: str, expected_rows: int, repo: Path = ROOT) -> dict:
+    """One timed run of `case` on `path` in a fresh process, with `repo`'s code."""
+    env = dict(os.environ, PYTHONPATH=str(repo))
     done = subprocess.run([sys.executable, "-c", CHILD, str(path), case], capture_output=True,
-                          text=True, env=env, cwd=ROOT, check=False)
+                          text=True, env=env, cwd=repo, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{case} on {path.name} failed:\n{done.stderr[-2000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -82,14 +86,19 @@ def measure(path: Path, case: str, expected_rows: int) -> dict:
     return result
 
 
-def measure_size(size: int, cache: Path) -> dict:
-    """Median wall and CPU time, and largest peak, of both cases at one size."""
+def measure_size(size: int, cache: Path, runs: int | None = None,
+                 repos: list[Path] | None = None) -> dict:
+    """Median wall and CPU time, and largest peak, of both cases at one size (and of the
+    pipeline of each of `repos`, when given, under "pipeline <repo>")."""
     path = bench_import.cached_catalogue(size, cache)
-    runs = 3 if size < 100_000 else 1
-    raw = {"pipeline": [], "calamine": []}
+    runs = runs or (3 if size < 100_000 else 1)
+    raw: dict[str, list[dict]] = {"pipeline": [], "calamine": []}
+    for repo in repos or []:
+        raw[f"pipeline {repo}"] = []
     for _ in range(runs):
         for case, results in raw.items():
-            results.append(measure(path, case, size))
+            repo = Path(case.split(" ", 1)[1]) if " " in case else ROOT
+            results.append(measure(path, case.split(" ", 1)[0], size, repo))
     row = {"size": size, "runs": runs, "mb": path.stat().st_size / 1e6}
     for case, results in raw.items():
         row[case] = {"seconds": statistics.median(r["seconds"] for r in results),
@@ -110,10 +119,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="comma-separated numbers of services (default 1000,10000,100000)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="runs per case (default 3, or 1 from 100,000 services)")
+    parser.add_argument("--repo", action="append", type=Path, default=[],
+                        help="also time this checkout's pipeline (repeatable)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     cache = Path(tempfile.gettempdir()) / "pmo-bench-catalogues"
-    rows = {size: measure_size(size, cache) for size in sizes}
+    repos = [repo.resolve() for repo in args.repo]
+    rows = {size: measure_size(size, cache, args.runs, repos) for size in sizes}
 
     print(f"\nPipeline benchmark, {time.strftime('%Y-%m-%d')}, Python "
           f"{platform.python_version()}, {os.cpu_count()} cores.\n")
@@ -126,6 +140,18 @@ def main(argv: list[str] | None = None) -> None:
               f"| {p['cpu']:.2f} s | {p['peak_kb'] / 1024:,.0f} MB | {c['seconds']:.2f} s "
               f"| {c['cpu']:.2f} s | {c['peak_kb'] / 1024:,.0f} MB "
               f"| {p['seconds'] / c['seconds']:.1f}x | {p['cpu'] / c['cpu']:.1f}x |")
+
+    if repos:
+        print("\n| services | checkout | pipeline (median) | pipeline CPU | to the first checkout "
+              "| to bare calamine |")
+        print("| ---: | --- | ---: | ---: | ---: | ---: |")
+        for row in rows.values():
+            first = row[f"pipeline {repos[0]}"]["seconds"]
+            for repo in repos:
+                p = row[f"pipeline {repo}"]
+                print(f"| {row['size']:,} | {repo} | {p['seconds']:.3f} s | {p['cpu']:.3f} s "
+                      f"| {p['seconds'] / first:.3f}x "
+                      f"| {p['seconds'] / row['calamine']['seconds']:.1f}x |")
 
     small, large = rows.get(10_000), rows.get(100_000)
     print("\nTargets (on wall time):")

@@ -412,7 +412,7 @@ def services_tab(result: AuditResult) -> None:
             st.markdown(f"**{chosen.recommendation.label}.** "
                         f"{md_escape(chosen.recommendation_reason)}")
             if chosen.function is not None:
-                nature = (f" Its nature, {chosen.nature}, is inferred from it."
+                nature = (f" Its nature, {chosen.nature}, is inferred from its wording."
                           if chosen.nature_inferred else "")
                 st.markdown(f"**Kind of work: {md_escape(_kind_of_work(chosen))}.** "
                             f"{md_escape(result.function_reason(chosen.service_id))}"

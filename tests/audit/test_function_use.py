@@ -16,7 +16,7 @@ def only(result, code: FindingCode):
     return [f for f in result.findings if f.code is code]
 
 
-def test_a_blank_nature_is_inferred_from_the_function_and_the_finding_says_so():
+def test_a_blank_nature_is_inferred_from_the_wording_and_the_finding_quotes_it():
     cat = catalogue(
         service("S1", "Stop orders", description="Issue stop orders to failing projects and "
                 "take over the worst ones", nature=None),
@@ -27,10 +27,45 @@ def test_a_blank_nature_is_inferred_from_the_function_and_the_finding_says_so():
     mismatch = only(result, FindingCode.PMO_TYPE_MISMATCH)
     assert [f.services for f in mismatch] == [("S1",)]
     assert mismatch[0].severity.value == "high"
-    assert "inferred from its function" in mismatch[0].message
+    assert "the catalogue states no nature; its wording shows it: “stop order”" in mismatch[0].message
     assert mismatch[0].evidence["nature_inferred"] is True
+    assert mismatch[0].evidence["authority_wording"] == ["stop order"]
     assert result.service("S1").nature == "directive" and result.service("S1").nature_inferred
     assert result.service("S2").nature == "supportive"
+
+
+def test_a_topic_alone_does_not_make_a_service_directive():
+    """Services about programmes, capacity or priorities may only plan or report on them:
+    without wording of authority, their nature is not known and nobody is accused of
+    overreach (they were, by the hundred, on a generated catalogue)."""
+    cat = catalogue(
+        service("S1", "Programme documentation", description="Keep the programme's "
+                "documents filed and current", nature=None),
+        service("S2", "Capacity planning", description="A quarterly view of capacity and "
+                "resource demand across projects", nature=None),
+        service("S3", "Benefits prioritisation", description="Prioritisation of the "
+                "benefits to track", nature=None),
+        service("S4", "Resource allocation", description="Allocate resources between "
+                "projects each month", nature=None),
+        pmo_type=PMOType.CONTROLLING)
+    result = run_audit(cat, CONFIG)
+    mismatch = only(result, FindingCode.PMO_TYPE_MISMATCH)
+    assert [f.services for f in mismatch] == [("S4",)]
+    assert mismatch[0].evidence["authority_wording"] == ["allocate resources"]
+    for service_id in ("S1", "S2", "S3"):
+        assert result.service(service_id).nature is None, service_id
+        assert not result.service(service_id).nature_inferred, service_id
+
+
+def test_everyday_words_are_no_authority():
+    """'Take the minutes' is not 'take over a project'."""
+    cat = catalogue(
+        service("S1", "Board minutes", description="Take the minutes and keep the action log",
+                nature=None),
+        pmo_type=PMOType.SUPPORTIVE)
+    result = run_audit(cat, CONFIG)
+    assert not only(result, FindingCode.PMO_TYPE_MISMATCH)
+    assert result.service("S1").nature == "supportive"
 
 
 def test_a_stated_nature_wins_over_the_function():
