@@ -61,7 +61,7 @@ def overlapping_groups(vectors: sp.csr_matrix, customers: sp.csr_matrix, eligibl
         left, right, similarity = _all_pairs(profiles, lowest)
     else:
         left, right, similarity = _neighbour_pairs(profiles, customers[candidates], window,
-                                                   lowest, family)
+                                                   threshold, family, family_threshold)
     by_family = np.zeros(left.size, dtype=bool)
     if left.size:
         candidate_customers = customers[candidates]
@@ -173,8 +173,11 @@ def _orderings(profiles: sp.csr_matrix, customers: sp.csr_matrix,
 
 def _neighbour_pairs(profiles: sp.csr_matrix, customers: sp.csr_matrix, window: int,
                      threshold: float, family: np.ndarray | None = None,
+                     family_threshold: float = 1.0,
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs at least `threshold` alike among services within `window` of each other in a block.
+    """Pairs at least `threshold` alike among services within `window` of each other in a
+    block, and pairs of one function family (`family`, -1 none) at least
+    `family_threshold` alike.
 
     The candidate pairs of every order and distance are gathered (index arithmetic only),
     each distinct pair once, and then measured together by `_pair_similarity`.
@@ -192,31 +195,21 @@ def _neighbour_pairs(profiles: sp.csr_matrix, customers: sp.csr_matrix, window: 
     left, right = left[distinct], right[distinct]
     similarity = _pair_similarity(profiles, left, right)
     close = similarity >= threshold
+    if family is not None:
+        close |= ((family[left] >= 0) & (family[left] == family[right])
+                  & (similarity >= family_threshold))
     return left[close], right[close], similarity[close]
 
 
 def _pair_similarity(profiles: sp.csr_matrix, left: np.ndarray,
                      right: np.ndarray) -> np.ndarray:
-    """The cosine of each (left[k], right[k]) pair of unit rows, in chunks.
-
-    For unit vectors a and b, a.b = (|a + b|^2 - 2) / 2: one sparse product with a matrix
-    holding two ones per pair gives every a + b at once.
-    """
+    """The cosine of each (left[k], right[k]) pair of unit rows, in chunks: the rows of
+    each side gathered, multiplied element by element and summed."""
     out = np.empty(left.size, dtype=np.float64)
-    n = profiles.shape[0]
-    norms = np.sqrt(np.asarray(profiles.multiply(profiles).sum(axis=1)).ravel())
     for start in range(0, left.size, _PAIR_CHUNK):
         stop = min(start + _PAIR_CHUNK, left.size)
-        m = stop - start
-        rows = np.repeat(np.arange(m), 2)
-        cols = np.empty(2 * m, dtype=np.int64)
-        cols[0::2], cols[1::2] = left[start:stop], right[start:stop]
-        pairs = sp.csr_matrix((np.ones(2 * m), (rows, cols)), shape=(m, n))
-        sums = (pairs @ profiles).tocsr()
-        row_of = np.repeat(np.arange(m), np.diff(sums.indptr))
-        squared = np.bincount(row_of, weights=sums.data ** 2, minlength=m)
-        a, b = norms[left[start:stop]], norms[right[start:stop]]
-        out[start:stop] = (squared - a * a - b * b) / 2.0
+        both = profiles[left[start:stop]].multiply(profiles[right[start:stop]])
+        out[start:stop] = np.asarray(both.sum(axis=1)).ravel()
     return np.clip(out, 0.0, 1.0)
 
 
