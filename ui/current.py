@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from audit.config import AuditConfig
 from audit.issues import issues_now
-from audit.model import AuditResult
+from audit.model import AuditOverrides, AuditResult
 from catalogue.model import ImportResult, Issue
 from ui import data, state
 from ui.errors import show_error
@@ -38,16 +39,27 @@ def audited() -> AuditResult | None:
     result, _error = imported()
     if result is None:
         return None
-    import_key = f"{state.source().key}:{sorted(state.column_overrides().items())}"
-    audit = data.audit(result, import_key, state.overrides(), state.config())
+    audit = data.audit(result, import_key(state.source(), state.column_overrides()),
+                       state.overrides(), state.config())
     st.session_state["audit_memo"] = (key, audit)
     return audit
 
 
 def audit_key() -> str:
     """What the current audit depends on: the workbook, column choices, decisions, settings."""
-    return (f"{state.source().key}:{sorted(state.column_overrides().items())}:"
-            f"{state.overrides()!r}:{state.config()!r}")
+    return audit_key_of(state.source(), state.column_overrides(), state.overrides(),
+                        state.config())
+
+
+def import_key(source: state.Source, column_overrides: dict[str, str]) -> str:
+    """The name of an import in the audit cache: the workbook and the column choices."""
+    return f"{source.key}:{sorted(column_overrides.items())}"
+
+
+def audit_key_of(source: state.Source, column_overrides: dict[str, str],
+                 overrides: AuditOverrides, config: AuditConfig) -> str:
+    """What an audit depends on: the workbook, column choices, decisions and settings."""
+    return f"{import_key(source, column_overrides)}:{overrides!r}:{config!r}"
 
 
 def import_issues() -> tuple[Issue, ...]:

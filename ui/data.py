@@ -61,14 +61,14 @@ def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str
         notice.info("Other people's workbooks are being read first; yours is next in line. "
                     "This page carries on by itself.", icon="⏳")
     try:
-        return _load(data, name, mandate, mandate_name, overrides)
+        return load_cached(data, name, mandate, mandate_name, overrides)
     finally:
         notice.empty()
 
 
 @st.cache_data(show_spinner="Reading the workbook…", max_entries=CACHE_ENTRIES,
                ttl=CACHE_SECONDS)
-def _load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
+def load_cached(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
          overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
     """Import a workbook (and mandate), turning a failure into a message."""
     try:

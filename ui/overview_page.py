@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from audit.config import AuditConfig
 from audit.findings import attention_first
-from audit.model import AuditResult, Headline, Recommendation
+from audit.model import AuditOverrides, AuditResult, Headline, Recommendation
 from audit.wording import percent
 from reports.charts import Chart, alignment_value_quadrant
-from ui import current, data
+from ui import current, data, state
 from ui.literal import md_escape
 
 
@@ -58,6 +59,21 @@ def _quadrant(_result: AuditResult, audit_key: str) -> Chart:
     return alignment_value_quadrant(_result, width=520, height=480)
 
 
+def warm_sample() -> None:
+    """Import and audit the default sample, and draw its chart, into the caches every
+    session shares: what a first visitor's overview needs (see ui/serve.py)."""
+    source = state.Source(data.sample_upload(data.DEFAULT_SAMPLE),
+                          data.sample_mandate(data.DEFAULT_SAMPLE))
+    loaded = data.load_cached(source.workbook.data, source.workbook.name,
+                              source.mandate.data if source.mandate else None,
+                              source.mandate.name if source.mandate else "", ())
+    if loaded.result is None:
+        return
+    overrides, config = AuditOverrides(), AuditConfig()
+    result = data.audit(loaded.result, current.import_key(source, {}), overrides, config)
+    _quadrant(result, current.audit_key_of(source, {}, overrides, config))
+
+
 def page() -> None:
     """The overview page."""
     if current.show_import_error():
@@ -69,12 +85,11 @@ def page() -> None:
     if mandate.statement:
         kind = mandate.pmo_type.value if mandate.pmo_type else "type not stated"
         st.caption(f"Mandate ({kind} PMO): {md_escape(mandate.statement)}")
-    headline_metrics(result)
-    plan_line(result)
+    # Laid out top to bottom, but the chart is sent first: a browser fetches and starts
+    # plotly's JavaScript (the page's heaviest part) when the first chart arrives, so it
+    # does that while the figures and findings follow.
+    figures, plan = st.container(), st.container()
     left, right = st.columns([3, 2])
-    with left:
-        st.subheader("What needs attention first")
-        worst_findings(result)
     with right:
         st.subheader("Recommendations")
         counts = result.summary.recommendations
@@ -85,3 +100,10 @@ def page() -> None:
         st.plotly_chart(quadrant.figure, key="overview_quadrant", width="stretch", theme=None,
                         config={"displaylogo": False})
         st.caption(f"**How to read this:** {quadrant.how_to_read}")
+    with figures:
+        headline_metrics(result)
+    with plan:
+        plan_line(result)
+    with left:
+        st.subheader("What needs attention first")
+        worst_findings(result)

@@ -117,14 +117,15 @@ def stop(server: subprocess.Popen) -> None:
 
 def start_server(log: Path, port: int | None = None,
                  env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port (in its own process group), once healthy.
+    """The app as ./run-app serves it (`python -m ui.serve`: `streamlit run app.py` with the
+    warm-up) on a free port (in its own process group), once healthy.
 
     The server inherits this process's environment, so $PMO_AUDITOR_DB (set for the whole
     test session by tests/conftest.py) names its workshop database, unless `env` says
     otherwise. Stop it with `stop`.
     """
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py",
+    command = [sys.executable, "-m", "ui.serve",
                "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                # the code under test stays as it was at start: no reloads mid-session
@@ -144,7 +145,7 @@ def start_server(log: Path, port: int | None = None,
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by `streamlit run app.py` on a free port, for the whole session."""
+    """The app served as ./run-app serves it, on a free port, for the whole session."""
     server, url = start_server(tmp_path_factory.mktemp("server") / "streamlit.log")
     try:
         yield url

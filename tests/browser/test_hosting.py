@@ -1,6 +1,6 @@
 """Hosted for many teams: two app servers on one PostgreSQL keep everybody's work.
 
-Two `streamlit run app.py` servers share a database of the tests' own PostgreSQL server
+Two app servers (as ./run-app starts them) share a database of the tests' own PostgreSQL server
 (tests/postgres.py), as two servers behind a load balancer do (README "Hosting for many
 teams"). Ann works on server A, Bo on server B, in the same workshop; then server A is
 killed while Ann is typing. Every change either page confirmed is in the database, and
