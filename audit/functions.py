@@ -65,6 +65,7 @@ _STRONG_SCORE = 3.0
 
 
 @functools.cache
+@functools.lru_cache(maxsize=65_536)  # the stemmer is pure Python; words repeat across audits
 def _fold(word: str) -> str | None:
     """One lower-case word folded to its stem; None for a common word."""
     if word in _STOP or word.isdigit():

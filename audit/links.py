@@ -22,6 +22,7 @@ Nothing is downloaded: the word lists are below and the stemmer is a pure-Python
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,10 +91,17 @@ def fold_word(word: str, language: str = "english") -> list[str]:
         if (part in _STOP or len(part) < 2 or part.isdigit() or part in common
                 or part in _SERVICE_WORDS):
             continue
-        part = _AMERICAN.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), part)
-        part = _FOLD_TO.get(part, part)
-        folded.append(part)
-    return _STEMMERS[language].stemWords(folded)
+        folded.append(_stem(part, language))
+    return folded
+
+
+@functools.lru_cache(maxsize=65_536)
+def _stem(word: str, language: str) -> str:
+    """One word's stem (British spelling, PMO synonyms folded first). Cached: the stemmer is
+    pure Python, and the same words come back in every audit of a catalogue; bounded, so
+    that a server reading many catalogues keeps at most a few MB of it."""
+    word = _AMERICAN.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), word)
+    return _STEMMERS[language].stemWord(_FOLD_TO.get(word, word))
 
 
 # How much each field of a service counts in its word profile: the name says most.
