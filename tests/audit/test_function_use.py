@@ -58,10 +58,13 @@ def test_a_topic_alone_does_not_make_a_service_directive():
 
 
 def test_everyday_words_are_no_authority():
-    """'Take the minutes' is not 'take over a project'."""
+    """'Take the minutes' is not 'take over a project', nor 'terminally ill' 'terminate'
+    (both fold to the same stem; a real council catalogue had it)."""
     cat = catalogue(
         service("S1", "Board minutes", description="Take the minutes and keep the action log",
                 nature=None),
+        service("S2", "Hospice information", description="Information about hospices for "
+                "terminally ill people and their carers", nature=None),
         pmo_type=PMOType.SUPPORTIVE)
     result = run_audit(cat, CONFIG)
     assert not only(result, FindingCode.PMO_TYPE_MISMATCH)
