@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from catalogue.model import Catalogue, PMOType, ServiceStatus
 
@@ -71,9 +70,8 @@ def usable_numbers(values: list[object], low: float = 0.0, high: float = math.in
         return np.zeros(0)
     # Text and yes/no are not figures, even when they look like one.
     kinds_ok = [None if isinstance(v, str | bytes | bool) else v for v in values]
-    try:
-        numbers = pd.to_numeric(pd.Series(kinds_ok, dtype=object), errors="coerce")
-        array = np.array(numbers.to_numpy(dtype=np.float64, na_value=np.nan), copy=True)
+    try:  # NumPy reads None as NaN; anything it cannot read is read one value at a time
+        array = np.array(kinds_ok, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
         array = np.array([usable_number(v, low, high) for v in kinds_ok], dtype=np.float64)
     with np.errstate(invalid="ignore"):

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 import snowballstemmer
 
@@ -40,7 +39,7 @@ from .taxonomy import (
     load_taxonomy,
     taxonomy,
 )
-from .tokens import SEPARATOR, WORD, word_codes
+from .tokens import SEPARATOR, WORD, factorize, word_codes
 
 __all__ = ["UNRECOGNISED", "FunctionGroup", "FunctionMatches", "PMOFunction", "Taxonomy",
            "TaxonomyError", "classify", "classify_texts", "load_taxonomy", "taxonomy"]
@@ -313,7 +312,7 @@ def classify(field_texts: Sequence[Sequence[str | None]],
                 rows.append(i)
                 texts.append(text if isinstance(text, str) else str(text))
                 weight_of.append(weight)
-    codes, unique_texts = pd.factorize(pd.Series(texts, dtype=object), sort=False)
+    codes, unique_texts = factorize(texts)
     blank = np.array([not t.strip() for t in unique_texts], dtype=bool)
     row_array = np.asarray(rows, dtype=np.int64)
     has_text = np.zeros(n, dtype=bool)

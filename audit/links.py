@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 import snowballstemmer
 
@@ -36,7 +35,7 @@ from catalogue.model import Catalogue, Customer, Objective, Service
 from catalogue.words import fold_name
 
 from .tfidf import ENGLISH_STOP_WORDS, tfidf
-from .tokens import SEPARATOR, word_codes
+from .tokens import SEPARATOR, factorize, word_codes
 from .wordlists import PMO_ABBREVIATIONS, PMO_COMMON_WORDS, PMO_SAME_IDEA
 
 _FOLD_TO = {word: head for head, words in PMO_SAME_IDEA.items() for word in words.split()}
@@ -179,7 +178,7 @@ def word_profiles(service_field_texts: Sequence[Sequence[str | None]],
     if not expectation_texts:
         fit_texts = len(texts)
     n_rows = n_fit + len(expectation_texts)
-    codes, unique_texts = pd.factorize(pd.Series(texts, dtype=object), sort=False)
+    codes, unique_texts = factorize(texts)
     # Distinct texts first seen among the fitted ones come first: only they tell the language.
     fit_unique = int(codes[:fit_texts].max()) + 1 if fit_texts else 0
     unique_counts = _folded_counts(list(unique_texts), fit_unique)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.tokens import SEPARATOR, WORD, word_codes
+from audit.tokens import SEPARATOR, WORD, factorize, word_codes
 
 
 def words_by_expression(texts: list[str]) -> list[str]:
@@ -38,3 +42,23 @@ def test_punctuation_underscores_and_a_stray_separator_split_words():
     texts = ["Weekly status_report: RAID-log (v2)", "a\x00b", "", "Café crème"]
     assert words_read(texts) == ["weekly", "status", "report", "raid", "log", "v2", SEPARATOR,
                                  "a", "b", SEPARATOR, SEPARATOR, "café", "crème"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["report", "Report", "", "risk", "raid", "\x00", "é"]) | st.text(),
+                max_size=30))
+def test_factorize_numbers_values_as_pandas_does(values):
+    codes, distinct = factorize(values)
+    expected_codes, expected = pd.factorize(pd.Series(values, dtype=object), sort=False)
+    assert codes.tolist() == expected_codes.tolist()
+    assert distinct == list(expected)
+
+
+def test_the_audit_does_not_load_pandas():
+    """pandas costs the command line a sixth of its time on a small catalogue; the audit
+    and the importer do without it."""
+    code = ("import sys, audit.engine, audit.cli, catalogue; "
+            "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"
