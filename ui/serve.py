@@ -2,14 +2,17 @@
 
     python -m ui.serve [streamlit options]      # what ./run-app runs
 
-is `streamlit run app.py [streamlit options]` plus a warm-up thread. Streamlit runs none
-of the app's code until a browser connects, so the first visitor would wait while the
-audit's libraries load (pandas, SciPy, plotly: about half a second) and the sample is
-read and audited. The warm-up does that work as soon as the server is up, while the
-first browser is still loading the page's JavaScript (a second or so in which the server
-is otherwise idle), into the caches every session shares (`ui.data`, the overview's
-chart). A failure in the warm-up is logged and changes nothing else: the first visitor
-then does the work as before.
+is `streamlit run app.py [streamlit options]` plus, on a headless server, a warm-up
+thread. Streamlit runs none of the app's code until a browser connects, so the first
+visitor would wait while the audit's libraries load (SciPy, plotly: about half a second)
+and the sample is read and audited. The warm-up does that work as soon as the server is
+up, into the caches every session shares (`ui.data`, the overview's chart), so that a
+hosted server's first visitor finds it done.
+
+Only headless (`server.headless`, which Streamlit also assumes on a Linux machine with no
+display): otherwise Streamlit opens a browser on the app at once, and on a laptop's few
+cores the warm-up would only compete with that browser loading the page. A failure in
+the warm-up is logged and changes nothing else: the first visitor then does the work.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ _QUIET = ("streamlit.runtime.scriptrunner_utils.script_run_context",
 
 def warm_up(wait_seconds: float = 60.0) -> bool:
     """Load the libraries and audit the default sample into the shared caches, once the
-    server's runtime exists (the caches live in it). True when done."""
+    server's runtime exists (the caches live in it), if the server is headless. True when
+    done."""
+    from streamlit import config
     from streamlit.runtime import Runtime
 
     deadline = time.monotonic() + wait_seconds
@@ -38,6 +43,8 @@ def warm_up(wait_seconds: float = 60.0) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(0.02)
+    if not config.get_option("server.headless"):
+        return False  # a browser is opening the app right now: leave it the cores
     levels = {name: logging.getLogger(name).level for name in _QUIET}
     for name in _QUIET:
         logging.getLogger(name).setLevel(logging.ERROR)

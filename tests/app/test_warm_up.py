@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from ui import data, overview_page, serve
@@ -48,8 +49,28 @@ def test_a_warm_up_that_fails_is_logged_and_harms_nothing(monkeypatch, caplog):
 
     monkeypatch.setattr(overview_page, "warm_sample", broken)
     monkeypatch.setattr("streamlit.runtime.Runtime.exists", staticmethod(lambda: True))
+    monkeypatch.setattr(st_config, "get_option", lambda name: name == "server.headless")
     assert serve.warm_up(wait_seconds=1) is False
     assert "The warm-up failed" in caplog.text
+
+
+def test_a_server_that_opens_a_browser_at_once_does_not_warm_up(monkeypatch):
+    """On a laptop the browser opens with the server: the warm-up would only compete."""
+    warmed = []
+    monkeypatch.setattr(overview_page, "warm_sample", lambda: warmed.append(True))
+    monkeypatch.setattr("streamlit.runtime.Runtime.exists", staticmethod(lambda: True))
+    monkeypatch.setattr(st_config, "get_option", lambda name: False)
+    assert serve.warm_up(wait_seconds=1) is False
+    assert not warmed
+
+
+def test_a_headless_server_warms_up(monkeypatch):
+    warmed = []
+    monkeypatch.setattr(overview_page, "warm_sample", lambda: warmed.append(True))
+    monkeypatch.setattr("streamlit.runtime.Runtime.exists", staticmethod(lambda: True))
+    monkeypatch.setattr(st_config, "get_option", lambda name: name == "server.headless")
+    assert serve.warm_up(wait_seconds=1) is True
+    assert warmed == [True]
 
 
 def test_without_a_server_the_warm_up_gives_up_quietly(monkeypatch):
