@@ -24,12 +24,12 @@ rounds, for before and after on a shared machine.)
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -70,15 +70,21 @@ def start_server(script: Path, cwd: Path = ROOT,
 
 
 def first_render(browser, script: Path, drawn: str, cwd: Path = ROOT,
-                 command: list[str] | None = None) -> float:
-    """Seconds from server start to `drawn` visible with the script idle."""
+                 command: list[str] | None = None, settle: float | None = None) -> float:
+    """Seconds to `drawn` visible with the script idle: from the server's start, the page
+    opened as soon as the server answers (`settle` None); or, on a server that has been up
+    for `settle` seconds, from opening the page (a hosted server's first visitor)."""
     started = time.perf_counter()
     server, url = start_server(script, cwd, command)
     try:
         page = browser.new_page()
         while True:
             try:
-                page.goto(url, timeout=2_000)
+                if settle is not None:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                        time.sleep(settle)
+                        started = time.perf_counter()
+                page.goto(url, timeout=60_000 if settle is not None else 2_000)
                 break
             except Exception:  # the server is not listening yet
                 if time.perf_counter() - started > 60:
@@ -94,33 +100,7 @@ def first_render(browser, script: Path, drawn: str, cwd: Path = ROOT,
         server.wait(timeout=20)
 
 
-def first_visit(browser, script: Path, drawn: str, cwd: Path = ROOT,
-                command: list[str] | None = None, settle: float = 5.0) -> float:
-    """Seconds from opening the page to `drawn` visible with the script idle, on a server
-    that has been up for `settle` seconds: a hosted server's first visitor."""
-    server, url = start_server(script, cwd, command)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        time.sleep(settle)
-        page = browser.new_page()
-        started = time.perf_counter()
-        page.goto(url, timeout=60_000)
-        page.wait_for_selector(drawn, timeout=120_000)
-        page.wait_for_selector(IDLE, timeout=120_000)
-        seconds = time.perf_counter() - started
-        page.close()
-        return seconds
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+first_visit = functools.partial(first_render, settle=5.0)
 
 
 def update_after_edit(browser, url: str, workbook: Path) -> list[float]:
@@ -147,8 +127,30 @@ def update_after_edit(browser, url: str, workbook: Path) -> list[float]:
         page.close()
 
 
+def compare(browser, title: str, measure, hello: Path, ways: list, drawn: str, runs: int,
+            target: str = "") -> None:
+    """Time `measure` for the hello-world page and each (checkout, command), alternating
+    run by run, and print the medians and their ratios to the hello-world page."""
+    ours: dict[tuple[Path, tuple[str, ...]], list[float]] = {way: [] for way in ways}
+    baseline: list[float] = []
+    for _ in range(runs):
+        baseline.append(measure(browser, hello, "text=Hello, world"))
+        for repo, command in ways:
+            ours[(repo, command)].append(measure(browser, repo / "app.py", drawn, repo,
+                                                 list(command)))
+    base = statistics.median(baseline)
+    print(f"\n| {title} | median | runs | ratio to hello world |\n"
+          "| --- | ---: | ---: | ---: |")
+    print(f"| hello-world page | {base:.2f} s | {runs} | 1.00x |")
+    for (repo, command), times in ours.items():
+        how = "streamlit run app.py" if command[1] == "streamlit" else "python -m ui.serve"
+        print(f"| the sample audit (figures and chart), {repo.name}, `{how}` | "
+              f"{statistics.median(times):.2f} s | {runs} | "
+              f"{statistics.median(times) / base:.2f}x{target} |")
+
+
 def main() -> None:
-    """Measure and print the two tables."""
+    """Measure and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500,5000")
     parser.add_argument("--runs", type=int, default=3)
@@ -169,39 +171,10 @@ def main() -> None:
                 for command in {tuple(["-m", "streamlit", "run", str(repo / "app.py")]),
                                 tuple(launcher(repo))}]
         ways.sort(key=lambda way: (str(way[0]), way[1][1] != "streamlit"))
-        ours: dict[tuple[Path, tuple[str, ...]], list[float]] = {way: [] for way in ways}
-        baseline: list[float] = []
-        for _ in range(args.runs):
-            baseline.append(first_render(browser, hello, "text=Hello, world"))
-            for repo, command in ways:
-                ours[(repo, command)].append(first_render(
-                    browser, repo / "app.py", drawn, repo, list(command)))
-        base = statistics.median(baseline)
-        print("\n| first render | median | runs | ratio to hello world |\n"
-              "| --- | ---: | ---: | ---: |")
-        print(f"| hello-world page | {base:.2f} s | {args.runs} | 1.00x |")
-        for (repo, command), times in ours.items():
-            how = "streamlit run app.py" if command[1] == "streamlit" else "python -m ui.serve"
-            print(f"| the sample audit (figures and chart), {repo.name}, `{how}` | "
-                  f"{statistics.median(times):.2f} s | {args.runs} | "
-                  f"{statistics.median(times) / base:.2f}x (target: within 1.5x) |")
-
-        visits: dict[tuple[Path, tuple[str, ...]], list[float]] = {way: [] for way in ways}
-        hello_visits: list[float] = []
-        for _ in range(args.runs):
-            hello_visits.append(first_visit(browser, hello, "text=Hello, world"))
-            for repo, command in ways:
-                visits[(repo, command)].append(first_visit(
-                    browser, repo / "app.py", drawn, repo, list(command)))
-        base = statistics.median(hello_visits)
-        print("\n| first visitor of a server up for 5 s | median | runs | ratio to hello world |"
-              "\n| --- | ---: | ---: | ---: |")
-        print(f"| hello-world page | {base:.2f} s | {args.runs} | 1.00x |")
-        for (repo, command), times in visits.items():
-            how = "streamlit run app.py" if command[1] == "streamlit" else "python -m ui.serve"
-            print(f"| the sample audit (figures and chart), {repo.name}, `{how}` | "
-                  f"{statistics.median(times):.2f} s | {args.runs} | "
-                  f"{statistics.median(times) / base:.2f}x |")
+        compare(browser, "first render", first_render, hello, ways, drawn, args.runs,
+                " (target: within 1.5x)")
+        compare(browser, "first visitor of a server up for 5 s", first_visit, hello, ways,
+                drawn, args.runs)
 
         if not sizes:
             browser.close()
