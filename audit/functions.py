@@ -63,8 +63,9 @@ SERVICE_FIELD_WEIGHTS = (2.0, 1.0, 1.0, 0.5)
 _STRONG_SCORE = 3.0
 
 
-@functools.cache
-@functools.lru_cache(maxsize=65_536)  # the stemmer is pure Python; words repeat across audits
+# Bounded: the stemmer is pure Python and words repeat across audits, but a server reads
+# catalogues without end (an unbounded cache would grow with every new word uploaded).
+@functools.lru_cache(maxsize=65_536)
 def _fold(word: str) -> str | None:
     """One lower-case word folded to its stem; None for a common word."""
     if word in _STOP or word.isdigit():

@@ -62,3 +62,14 @@ def test_the_audit_does_not_load_pandas():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_word_caches_stay_bounded_however_many_words_arrive():
+    """A server audits catalogues without end: the stem caches forget the oldest words."""
+    from audit import functions, links
+
+    for fold in (functions._fold, lambda w: links._stem(w, "english")):
+        for n in range(70_000):
+            fold(f"zq{n}word")
+    assert functions._fold.cache_info().currsize <= 65_536
+    assert links._stem.cache_info().currsize <= 65_536
