@@ -69,8 +69,9 @@ def load(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str
 @st.cache_data(show_spinner="Reading the workbook…", max_entries=CACHE_ENTRIES,
                ttl=CACHE_SECONDS)
 def load_cached(data: bytes, name: str, mandate: bytes | None = None, mandate_name: str = "",
-         overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
-    """Import a workbook (and mandate), turning a failure into a message."""
+                overrides: tuple[tuple[str, str], ...] = ()) -> Loaded:
+    """Import a workbook (and mandate), turning a failure into a message (shared by every
+    session; `load` is what pages call)."""
     try:
         result = import_catalogue(
             data, filename=name, mandate=mandate, mandate_filename=mandate_name,
